@@ -1,0 +1,374 @@
+"""Soft-to-predictive training of a QR codec from WebDataset shards.
+
+The schedule of Luo et al. (arXiv:2403.17236), made explicit in three runs
+that share one bitstream:
+
+1. **soft**: end-to-end rate–distortion training,
+   ``L = R + λ·255²·MSE`` with ``R`` from the entropy-path quantizer and the
+   synthesis fed by the decoder-path quantizer. The synthesis at the end of
+   this phase is the ``soft`` decoder.
+2. **predictive, without QR**: encoder, hyper-encoder, hyper-decoder and
+   entropy models frozen (so the bitstream and rate are fixed); the synthesis
+   is fine-tuned on the exact hard ``ŷ``. This is the ``qr-off`` decoder.
+3. **predictive, with QR**: the same, but the rectifier is trained jointly
+   with the synthesis; this is the ``qr`` decoder.
+
+Keeping (2) separates the gain of QR from the gain of merely fine-tuning the
+decoder on hard latents, which the paper does not report separately.
+
+Runs are resumable: the state (model, optimizers, step) is checkpointed
+atomically every ``checkpoint_every`` steps into ``checkpoint_dir``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import json
+import math
+import os
+import random
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+from torch import Tensor
+
+from .errors import CodecError
+from .models import QRCodec
+from .rectifier import RectifierConfig
+
+PHASES = ("soft", "predictive-off", "predictive-qr")
+
+
+@dataclass
+class TrainConfig:
+    shards: list[str]
+    checkpoint_dir: str
+    lmbda: float = 0.0067
+    architecture: str = "mbt2018-mean"
+    N: int = 64
+    M: int = 96
+    rectifier: dict = field(default_factory=lambda: RectifierConfig().to_dict())
+    entropy_quantizer: str = "universal"
+    decoder_quantizer: str = "dsq"
+    soft_steps: int = 2000
+    predictive_steps: int = 500
+    batch_size: int = 8
+    crop: int = 256
+    lr: float = 3e-4
+    predictive_lr: float = 1e-4
+    bf16: bool = True
+    threads: int = 0
+    init_from: str | None = None
+    checkpoint_every: int = 200
+    log_every: int = 50
+    seed: int = 0
+
+    def steps(self, phase: str) -> int:
+        return self.soft_steps if phase == "soft" else self.predictive_steps
+
+
+# ----------------------------------------------------------------------- data
+def iter_image_bytes(shards: list[str], rng: random.Random) -> Iterator[bytes]:
+    """Image members of WebDataset shards, shard order shuffled each epoch, forever."""
+    import webdataset as wds
+
+    exts = {"jpg", "jpeg", "png", "webp", "ppm", "bmp", "tif", "tiff"}
+    while True:
+        order = list(shards)
+        rng.shuffle(order)
+        found = False
+        for sample in wds.WebDataset(order, shardshuffle=False, empty_check=False):
+            for key, value in sample.items():
+                if key.lower() in exts and isinstance(value, bytes):
+                    found = True
+                    yield value
+                    break
+        if not found:
+            raise CodecError(f"no images found in training shards {shards}")
+
+
+def random_crops(
+    shards: list[str], crop: int, crops_per_image: int, buffer: int, seed: int
+) -> Iterator[Tensor]:
+    """Random ``crop × crop`` RGB crops (uint8 CHW) with flips, from a shuffle buffer.
+
+    Several crops are taken per decoded image to amortize JPEG decoding, and a
+    buffer mixes crops of many images into each batch.
+    """
+    rng = random.Random(seed)
+    pool: list[Tensor] = []
+    for data in iter_image_bytes(shards, rng):
+        with Image.open(io.BytesIO(data)) as im:
+            arr = np.asarray(im.convert("RGB"))
+        h, w = arr.shape[:2]
+        if min(h, w) < crop:
+            continue
+        for _ in range(crops_per_image):
+            top, left = rng.randrange(h - crop + 1), rng.randrange(w - crop + 1)
+            patch = torch.from_numpy(arr[top : top + crop, left : left + crop].copy()).permute(2, 0, 1)
+            if rng.random() < 0.5:
+                patch = patch.flip(2)
+            pool.append(patch)
+        while len(pool) >= buffer:
+            yield pool.pop(rng.randrange(len(pool)))
+
+
+def batches(config: TrainConfig, seed: int) -> Iterator[Tensor]:
+    crops = random_crops(config.shards, config.crop, 8, 128, seed)
+    while True:
+        yield torch.stack([next(crops) for _ in range(config.batch_size)]).float().div_(255)
+
+
+# ---------------------------------------------------------------------- model
+def build_model(config: TrainConfig) -> QRCodec:
+    return QRCodec(
+        architecture=config.architecture,
+        N=config.N,
+        M=config.M,
+        rectifier=RectifierConfig(**config.rectifier),
+        entropy_quantizer=config.entropy_quantizer,
+        decoder_quantizer=config.decoder_quantizer,
+    )
+
+
+def bf16_supported(device: torch.device) -> bool:
+    """bf16 autocast pays off on CUDA and on CPUs with AVX-512 BF16 or AMX."""
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    capability = torch.backends.cpu.get_cpu_capability()
+    return capability in ("AVX512", "AVX512_BF16", "AMX") and _cpu_has_bf16()
+
+
+def _cpu_has_bf16() -> bool:
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def rd_loss(out: dict, x: Tensor, lmbda: float) -> dict[str, Tensor]:
+    """``R + λ·255²·D`` with R in bits per pixel and D the MSE on [0, 1] images."""
+    num_pixels = x.shape[0] * x.shape[2] * x.shape[3]
+    bpp = sum(-torch.log2(lk.float()).sum() for lk in out["likelihoods"].values()) / num_pixels
+    mse = torch.mean((out["x_hat"].float() - x) ** 2)
+    return {"loss": bpp + lmbda * 255**2 * mse, "bpp": bpp, "mse": mse}
+
+
+# -------------------------------------------------------------------- trainer
+class Trainer:
+    """Runs the three phases in order, resuming from the latest checkpoint."""
+
+    def __init__(self, config: TrainConfig, device: torch.device | None = None, log=print) -> None:
+        self.config = config
+        self.device = device or torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        self.log = log
+        self.dir = Path(config.checkpoint_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        if config.threads:
+            torch.set_num_threads(config.threads)
+        self.use_bf16 = config.bf16 and bf16_supported(self.device)
+        torch.manual_seed(config.seed)
+        self.model = build_model(config).to(self.device)
+        self.soft_decoder: dict[str, Tensor] | None = None
+        self.off_decoder: dict[str, Tensor] | None = None
+        self.phase, self.step = "soft", 0
+        self.history: list[dict] = []
+        if not self._resume() and config.init_from:
+            self._warm_start(config.init_from)
+        self._make_optimizers()
+
+    # -- state
+    def _state_path(self) -> Path:
+        return self.dir / "state.pt"
+
+    def _resume(self) -> bool:
+        path = self._state_path()
+        if not path.exists():
+            return False
+        state = torch.load(path, map_location=self.device, weights_only=False)
+        self.model.load_state_dict(state["model"])
+        self.phase, self.step = state["phase"], state["step"]
+        self.soft_decoder, self.off_decoder = state["soft_decoder"], state["off_decoder"]
+        self.history = state.get("history", [])
+        self._pending_optim = state.get("optim")
+        self.log(f"resumed {path} at phase {self.phase} step {self.step}")
+        return True
+
+    def _warm_start(self, path: str) -> None:
+        """Start a new rate point from another one's soft-phase weights."""
+        state = torch.load(path, map_location=self.device, weights_only=False)
+        weights = state["model"]
+        if state.get("soft_decoder"):
+            weights = {**weights, **{f"base.g_s.{k}": v for k, v in state["soft_decoder"].items()}}
+        self.model.load_state_dict(weights)
+        self.log(f"warm start from {path}")
+
+    def _make_optimizers(self) -> None:
+        cfg = self.config
+        self.model.train()
+        if self.phase == "soft":
+            self.model.use_rectifier = False
+            for p in self.model.parameters():
+                p.requires_grad_(True)
+            for p in self.model.rectifier.parameters():
+                p.requires_grad_(False)
+            lr = cfg.lr
+        else:
+            self.model.use_rectifier = self.phase == "predictive-qr"
+            self.model.freeze_bitstream()
+            if not self.model.use_rectifier:
+                for p in self.model.rectifier.parameters():
+                    p.requires_grad_(False)
+            lr = cfg.predictive_lr
+        params = [p for n, p in self.model.named_parameters() if p.requires_grad and not n.endswith("quantiles")]
+        self.optimizer = torch.optim.Adam(params, lr=lr)
+        aux = [p for n, p in self.model.named_parameters() if n.endswith("quantiles")]
+        self.aux_optimizer = torch.optim.Adam(aux, lr=1e-3)
+        pending = getattr(self, "_pending_optim", None)
+        if pending is not None:
+            self.optimizer.load_state_dict(pending["main"])
+            self.aux_optimizer.load_state_dict(pending["aux"])
+            self._pending_optim = None
+
+    def save(self) -> None:
+        state = {
+            "config": asdict(self.config),
+            "model": self.model.state_dict(),
+            "phase": self.phase,
+            "step": self.step,
+            "soft_decoder": self.soft_decoder,
+            "off_decoder": self.off_decoder,
+            "history": self.history,
+            "optim": {"main": self.optimizer.state_dict(), "aux": self.aux_optimizer.state_dict()},
+        }
+        tmp = self._state_path().with_suffix(".tmp")
+        torch.save(state, tmp)
+        os.replace(tmp, self._state_path())
+
+    # -- loop
+    def _lr_at(self, step: int, total: int, base: float) -> float:
+        """Cosine decay to a tenth of the base rate, after a short warm-up."""
+        warm = min(100, total // 10)
+        if step < warm:
+            return base * (step + 1) / warm
+        t = (step - warm) / max(1, total - warm)
+        return base * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * t)))
+
+    def _autocast(self):
+        if not self.use_bf16:
+            return contextlib.nullcontext()
+        return torch.autocast(self.device.type, dtype=torch.bfloat16)
+
+    def train_step(self, x: Tensor) -> dict[str, float]:
+        cfg = self.config
+        total = cfg.steps(self.phase)
+        base_lr = cfg.lr if self.phase == "soft" else cfg.predictive_lr
+        for group in self.optimizer.param_groups:
+            group["lr"] = self._lr_at(self.step, total, base_lr)
+        self.model.set_progress(self.step / max(1, total))
+        phase = "soft" if self.phase == "soft" else "predictive"
+        with self._autocast():
+            out = self.model(x, phase=phase)
+        losses = rd_loss(out, x, cfg.lmbda)
+        self.optimizer.zero_grad(set_to_none=True)
+        losses["loss"].backward()
+        torch.nn.utils.clip_grad_norm_(
+            [p for g in self.optimizer.param_groups for p in g["params"]], 1.0
+        )
+        self.optimizer.step()
+        if self.phase == "soft":
+            aux = self.model.base.aux_loss()
+            self.aux_optimizer.zero_grad(set_to_none=True)
+            aux.backward()
+            self.aux_optimizer.step()
+        return {k: float(v.detach()) for k, v in losses.items()}
+
+    def run(self) -> None:
+        cfg = self.config
+        data = batches(cfg, cfg.seed + self.step)
+        while self.phase != "done":
+            total = cfg.steps(self.phase)
+            started, window = time.time(), []
+            while self.step < total:
+                x = next(data).to(self.device, memory_format=torch.channels_last)
+                window.append(self.train_step(x))
+                self.step += 1
+                if self.step % cfg.log_every == 0 or self.step == total:
+                    self._log_window(window, time.time() - started)
+                    started, window = time.time(), []
+                if self.step % cfg.checkpoint_every == 0:
+                    self.save()
+            self._finish_phase()
+            self.save()
+
+    def _log_window(self, window: list[dict], seconds: float) -> None:
+        mean = {k: sum(w[k] for w in window) / len(window) for k in window[0]}
+        psnr = -10 * math.log10(max(mean["mse"], 1e-10))
+        entry = {
+            "phase": self.phase,
+            "step": self.step,
+            "loss": round(mean["loss"], 4),
+            "bpp": round(mean["bpp"], 4),
+            "psnr": round(psnr, 3),
+            "steps_per_s": round(len(window) / max(seconds, 1e-9), 3),
+        }
+        self.history.append(entry)
+        self.log(json.dumps(entry))
+
+    def _finish_phase(self) -> None:
+        g_s = lambda: copy.deepcopy(self.model.base.g_s.state_dict())  # noqa: E731
+        if self.phase == "soft":
+            self.soft_decoder = g_s()
+            self.phase = "predictive-off"
+        elif self.phase == "predictive-off":
+            self.off_decoder = g_s()
+            self.model.base.g_s.load_state_dict(self.soft_decoder)
+            self.phase = "predictive-qr"
+        else:
+            self.phase = "done"
+        self.step = 0
+        if self.phase != "done":
+            self._make_optimizers()
+        self.log(f"phase -> {self.phase}")
+
+
+def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = None) -> Path:
+    """Write a finished run as a model file with its three decoders and a model card."""
+    from .registry import WEIGHTS_DIR, save_model_file
+
+    if trainer.phase != "done":
+        raise CodecError(f"training is not finished (phase {trainer.phase}); run it to the end first")
+    cfg = trainer.config
+    model = trainer.model.cpu()
+    model.use_rectifier = True
+    model.update(force=True)
+    finals = {e["phase"]: e for e in trainer.history}
+    card = {
+        "name": name,
+        "architecture": cfg.architecture,
+        "N": cfg.N,
+        "M": cfg.M,
+        "lambda": cfg.lmbda,
+        "distortion": "MSE",
+        "quantizers": {"entropy": cfg.entropy_quantizer, "decoder": cfg.decoder_quantizer},
+        "steps": {phase: cfg.steps(phase) for phase in PHASES},
+        "batch_size": cfg.batch_size,
+        "crop": cfg.crop,
+        "warm_start": cfg.init_from,
+        "data": "jobs/prepare_photos.py: Debian wallpaper photographs (plasma-workspace-wallpapers, "
+        "mate-backgrounds, lomiri-wallpapers-16.04, palapeli-data), validation photos held out",
+        "training_end": finals,
+        "decoders": ["qr", "qr-off", "soft"],
+    }
+    target = Path(directory) if directory else WEIGHTS_DIR
+    return save_model_file(
+        model, target / f"{name}.pt", {"soft": trainer.soft_decoder, "qr-off": trainer.off_decoder}, card
+    )

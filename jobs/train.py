@@ -1,0 +1,84 @@
+"""Train one rate point of a QR codec with soft-to-predictive training.
+
+    python jobs/train.py --shards 'data/photos/train/*.tar' --lmbda 0.0067 \\
+        --checkpoint-dir checkpoints/q2 [--init-from checkpoints/q3/state.pt] [--export NAME]
+
+Resumes from CHECKPOINT_DIR/state.pt when it exists. With --export, the
+finished model is written to the package's shipped weights as NAME.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from codec.errors import CodecError
+from codec.train import TrainConfig, Trainer
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--shards", required=True, nargs="+", help="training shards (paths or globs)")
+    p.add_argument("--checkpoint-dir", required=True)
+    p.add_argument("--lmbda", type=float, default=0.0067, help="rate-distortion trade-off λ")
+    p.add_argument("--architecture", default="mbt2018-mean", choices=["mbt2018-mean", "bmshj2018-hyperprior"])
+    p.add_argument("--N", type=int, default=64)
+    p.add_argument("--M", type=int, default=96)
+    p.add_argument("--entropy-quantizer", default="universal")
+    p.add_argument("--decoder-quantizer", default="dsq")
+    p.add_argument("--soft-steps", type=int, default=2000)
+    p.add_argument("--predictive-steps", type=int, default=300)
+    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--crop", type=int, default=192)
+    p.add_argument("--lr", type=float, default=3e-4)
+    p.add_argument("--no-bf16", action="store_true", help="never use bf16 autocast")
+    p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    p.add_argument("--init-from", help="warm-start from another rate point's state.pt")
+    p.add_argument("--export", metavar="NAME", help="export the finished model as shipped weights NAME")
+    p.add_argument("--seed", type=int, default=0)
+    args = p.parse_args(argv)
+    shards = sorted({f for pattern in args.shards for f in glob.glob(pattern)})
+    if not shards:
+        print(f"train: no shards match {args.shards}", file=sys.stderr)
+        return 2
+    config = TrainConfig(
+        shards=shards,
+        checkpoint_dir=args.checkpoint_dir,
+        lmbda=args.lmbda,
+        architecture=args.architecture,
+        N=args.N,
+        M=args.M,
+        entropy_quantizer=args.entropy_quantizer,
+        decoder_quantizer=args.decoder_quantizer,
+        soft_steps=args.soft_steps,
+        predictive_steps=args.predictive_steps,
+        batch_size=args.batch_size,
+        crop=args.crop,
+        lr=args.lr,
+        bf16=not args.no_bf16,
+        threads=args.threads,
+        init_from=args.init_from,
+        seed=args.seed,
+    )
+    try:
+        trainer = Trainer(config, log=lambda line: print(line, flush=True))
+        print(json.dumps({"device": str(trainer.device), "bf16": trainer.use_bf16}), flush=True)
+        trainer.run()
+        if args.export:
+            from codec.train import export_trainer
+
+            path = export_trainer(trainer, args.export)
+            print(f"exported {path}")
+    except CodecError as exc:
+        print(f"train: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Ray batch jobs over WebDataset shards: compress into Parquet, validate and restore."""

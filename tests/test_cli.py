@@ -1,0 +1,42 @@
+import subprocess
+import sys
+
+import numpy as np
+from PIL import Image
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "codec", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_encode_info_decode(tmp_path, tiny_model_file, sample_photos):
+    src = tmp_path / "chelsea.png"
+    src.write_bytes(sample_photos["chelsea"])
+    bits = tmp_path / "chelsea.qric"
+    out = tmp_path / "out" / "chelsea.png"
+    enc = run("encode", src, bits, "--model", tiny_model_file)
+    assert enc.returncode == 0, enc.stderr
+    assert "bpp" in enc.stdout
+    info = run("info", bits)
+    assert info.returncode == 0 and '"width": 451' in info.stdout
+    dec = run("decode", bits, out, "--model", tiny_model_file)
+    assert dec.returncode == 0, dec.stderr
+    assert Image.open(out).size == (451, 300)
+    assert np.asarray(Image.open(out)).shape == (300, 451, 3)
+
+
+def test_bad_inputs_exit_nonzero_with_one_line_and_no_traceback(tmp_path, tiny_model_file):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x00" * 100)
+    cases = [
+        run("encode", tmp_path / "missing.png", tmp_path / "x.qric", "--model", tiny_model_file),
+        run("encode", junk, tmp_path / "x.qric", "--model", tiny_model_file),
+        run("decode", junk, tmp_path / "x.png"),
+        run("info", junk),
+        run("encode", junk, tmp_path / "x.qric", "--model", "no-such-model"),
+    ]
+    for result in cases:
+        assert result.returncode == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert "Traceback" not in result.stderr

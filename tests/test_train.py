@@ -1,0 +1,67 @@
+import numpy as np
+import pytest
+import torch
+
+from codec import images
+from codec.errors import CodecError
+from codec.image_codec import ImageCodec
+from codec.registry import load_model
+from codec.train import TrainConfig, Trainer, export_trainer
+from conftest import SAMPLE_SHARD
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    root = tmp_path_factory.mktemp("train")
+    config = TrainConfig(
+        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(root / "ck"), N=16, M=24,
+        rectifier={"channels": 16, "kernel_size": 3, "res_blocks": 1, "heads": 2, "window": 4},
+        soft_steps=6, predictive_steps=4, batch_size=2, crop=64, checkpoint_every=3, log_every=2,
+    )
+    trainer = Trainer(config, log=lambda _: None)
+    trainer.run()
+    return trainer, export_trainer(trainer, "tiny", root / "weights")
+
+
+def test_three_phases_run_and_log(trained):
+    trainer, _ = trained
+    assert trainer.phase == "done"
+    phases = {entry["phase"] for entry in trainer.history}
+    assert phases == {"soft", "predictive-off", "predictive-qr"}
+    assert all(np.isfinite(e["loss"]) for e in trainer.history)
+
+
+def test_predictive_phases_do_not_change_the_bitstream(trained, sample_photos):
+    """Same model id, same bytes, whichever decoder: the frozen parts define the bitstream."""
+    _, path = trained
+    image = images.open_image(sample_photos["chelsea"])
+    codecs = {d: ImageCodec(load_model(str(path), decoder=d), "cpu") for d in ("qr", "qr-off", "soft")}
+    streams = {d: c.encode(image).data for d, c in codecs.items()}
+    assert len(set(streams.values())) == 1
+    decoded = {d: c.decode(streams["qr"]).rgb for d, c in codecs.items()}
+    assert not np.array_equal(decoded["qr"], decoded["soft"])
+    assert not np.array_equal(decoded["qr-off"], decoded["soft"])
+
+
+def test_resume_continues_where_it_stopped(tmp_path):
+    config = TrainConfig(
+        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=16, M=24,
+        rectifier={"channels": 16, "kernel_size": 3, "res_blocks": 1, "heads": 2, "window": 4},
+        soft_steps=4, predictive_steps=2, batch_size=2, crop=64, checkpoint_every=2, log_every=2,
+    )
+    first = Trainer(config, log=lambda _: None)
+    batch = torch.rand(2, 3, 64, 64)
+    for _ in range(2):
+        first.train_step(batch)
+        first.step += 1
+    first.save()
+    second = Trainer(config, log=lambda _: None)
+    assert (second.phase, second.step) == ("soft", 2)
+    for a, b in zip(first.model.state_dict().values(), second.model.state_dict().values()):
+        assert torch.equal(a, b)
+
+
+def test_export_refuses_an_unfinished_run(tmp_path):
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=16, M=24)
+    with pytest.raises(CodecError, match="not finished"):
+        export_trainer(Trainer(config, log=lambda _: None), "x", tmp_path)
