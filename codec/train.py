@@ -198,7 +198,7 @@ class Trainer:
         self.phase, self.step = state["phase"], state["step"]
         self.soft_decoder, self.off_decoder = state["soft_decoder"], state["off_decoder"]
         self.history = state.get("history", [])
-        self._pending_optim = state.get("optim")
+        self._pending_optim = state.get("optim") if self.phase != "done" else None
         self.log(f"resumed {path} at phase {self.phase} step {self.step}")
         return True
 

@@ -76,3 +76,45 @@ def png_bytes(array: np.ndarray, mode: str | None = None, **save) -> bytes:
     buf = io.BytesIO()
     Image.fromarray(array, mode).save(buf, format=save.pop("format", "PNG"), **save)
     return buf.getvalue()
+
+
+@pytest.fixture(scope="session")
+def ray_cluster():
+    """One local Ray cluster for the whole session: 4 CPUs and 2 fake GPUs.
+
+    Token authentication is configured through the environment, the same way
+    for this process, the subprocess drivers and ``ray job submit``; the
+    cluster's session files go to a temporary folder that is removed after.
+    """
+    import os
+    import secrets
+    import shutil
+    import socket
+    import sys
+    import tempfile
+
+    if "ray" in sys.modules:
+        pytest.fail("ray was imported before the cluster fixture; it reads RAY_AUTH_MODE at import")
+    saved = {k: os.environ.get(k) for k in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_ADDRESS")}
+    os.environ["RAY_AUTH_MODE"] = "token"
+    os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(16)
+    os.environ.pop("RAY_ADDRESS", None)
+    import ray
+
+    temp = tempfile.mkdtemp(prefix="rt", dir="/tmp")  # short: Ray's socket paths have a length limit
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dashboard_port = s.getsockname()[1]
+    context = ray.init(num_cpus=4, num_gpus=2, include_dashboard=True, dashboard_port=dashboard_port,
+                       _temp_dir=temp, log_to_driver=False)
+    os.environ["RAY_ADDRESS"] = context.address_info["address"]
+    try:
+        yield {"address": context.address_info["address"], "dashboard": f"http://127.0.0.1:{dashboard_port}"}
+    finally:
+        ray.shutdown()
+        shutil.rmtree(temp, ignore_errors=True)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

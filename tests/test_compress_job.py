@@ -1,0 +1,166 @@
+"""The compress job on a real local Ray cluster (CPU, with two fake GPUs)."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+
+from pipeline.compress import ShardCompressor
+from pipeline.scheduler import Job, Placement, run_job
+from pipeline.shards import expand_specs
+from shardutil import photo_shards, write_tar
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.ray
+
+
+def small_photos(sample_photos):
+    """The sample photos, downscaled so a shard takes a fraction of a second."""
+    import io
+
+    from PIL import Image
+
+    out = {}
+    for name, data in sample_photos.items():
+        im = Image.open(io.BytesIO(data))
+        im.thumbnail((160, 160))
+        buf = io.BytesIO()
+        im.save(buf, format="PNG")
+        out[name] = buf.getvalue()
+    return out
+
+
+def make_job(shards, output, model_file, **placement) -> Job:
+    return Job(
+        name="compress",
+        worker=ShardCompressor,
+        worker_kwargs={"output": str(output), "model": str(model_file)},
+        shards=expand_specs([str(s) for s in shards]),
+        output=Path(output),
+        fingerprint={"job": "compress", "model": "tiny"},
+        placement=Placement(**placement),
+        show_progress=False,
+    )
+
+
+def table(output):
+    return ds.dataset(str(output), format="parquet").to_table().to_pylist()
+
+
+def test_actors_are_pinned_to_distinct_gpus(ray_cluster, tmp_path, sample_photos, tiny_model_file):
+    shards = photo_shards(tmp_path / "in", small_photos(sample_photos), count=8, per_shard=2)
+    result = run_job(make_job(shards, tmp_path / "out", tiny_model_file, num_actors=2))
+    assert result.ok
+    from pipeline.sink import read_stats
+
+    gpu_sets = {tuple(s["worker"]["gpu_ids"]) for s in read_stats(tmp_path / "out")}
+    assert gpu_sets == {(0,), (1,)}
+    rows = table(tmp_path / "out")
+    assert len(rows) == 8 and all(r["status"] == "ok" for r in rows)
+    assert all(r["extras"] and dict(r["extras"])["json"].startswith(b'{"i"') for r in rows)
+
+
+def test_bad_images_and_a_truncated_tar(ray_cluster, tmp_path, sample_photos, tiny_model_file):
+    photos = small_photos(sample_photos)
+    good = write_tar(tmp_path / "in" / "mixed-000000.tar", [
+        ("ok.png", photos["coffee"]), ("ok.txt", b"a caption"),
+        ("garbage.jpg", b"not a jpeg at all"),
+        ("onlytext.txt", b"no image"),
+    ])
+    cut = write_tar(tmp_path / "in" / "mixed-000001.tar", [(f"p{i}.png", photos["chelsea"]) for i in range(3)])
+    data = cut.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    result = run_job(make_job([good, cut], tmp_path / "out", tiny_model_file, use_gpus=False))
+    assert result.ok  # per-image and per-shard data errors do not fail the run
+    rows = {(r["shard"], r["key"]): r for r in table(tmp_path / "out")}
+    assert rows[("mixed-000000", "ok")]["status"] == "ok"
+    assert dict(rows[("mixed-000000", "ok")]["extras"]) == {"txt": b"a caption"}
+    assert "not an image" in rows[("mixed-000000", "garbage")]["error"]
+    assert "no image member" in rows[("mixed-000000", "onlytext")]["error"]
+    readable = [r for (shard, _), r in rows.items() if shard == "mixed-000001" and r["status"] == "ok"]
+    assert len(readable) >= 1
+    assert "truncated or corrupt" in result.summary["shard_errors"]["mixed-000001"]
+
+
+def _wait_for(predicate, timeout=120.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_resume_after_the_job_is_killed(ray_cluster, tmp_path, sample_photos, tiny_model_file):
+    shards = photo_shards(tmp_path / "in", small_photos(sample_photos), count=24, per_shard=4)
+    out = tmp_path / "out"
+    cmd = [sys.executable, str(ROOT / "jobs" / "compress.py"), "--input", str(tmp_path / "in" / "*.tar"),
+           "--output", str(out), "--model", str(tiny_model_file), "--actors", "1", "--cpu"]
+    first = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for(lambda: len(list((out / "_stats").glob("*.json"))) >= 2 if (out / "_stats").exists() else False)
+        first.send_signal(signal.SIGKILL)
+    finally:
+        first.wait()
+    committed = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.glob("*.parquet")}
+    assert 2 <= len(committed) < len(shards)
+    second = subprocess.run(cmd, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    for name, identity in committed.items():
+        path = out / name
+        assert (path.stat().st_ino, path.stat().st_mtime_ns) == identity  # not rewritten
+    rows = table(out)
+    keys = [(r["shard"], r["key"]) for r in rows]
+    assert len(keys) == len(set(keys)) == 24
+    assert not list(out.glob(".tmp-*"))
+    assert f"shards_skipped: {len(committed)}" in second.stdout
+
+
+def test_an_actor_killed_mid_shard_is_retried(ray_cluster, tmp_path, sample_photos, tiny_model_file):
+    from ray.util.state import list_actors
+
+    shards = photo_shards(tmp_path / "in", small_photos(sample_photos), count=24, per_shard=6)
+    out = tmp_path / "out"
+    killed = []
+
+    def killer():
+        if not _wait_for(lambda: any(out.glob(".tmp-*.partial")), timeout=60):
+            return
+        for actor in list_actors(filters=[("class_name", "=", "ShardCompressor"), ("state", "=", "ALIVE")]):
+            os.kill(actor.pid, signal.SIGKILL)
+            killed.append(actor.pid)
+            return
+
+    thread = threading.Thread(target=killer)
+    thread.start()
+    result = run_job(make_job(shards, out, tiny_model_file, num_actors=1, use_gpus=False))
+    thread.join()
+    assert killed, "no actor was killed"
+    assert result.ok
+    assert result.summary["retries"] >= 1
+    keys = [(r["shard"], r["key"]) for r in table(out)]
+    assert len(keys) == len(set(keys)) == 24
+
+
+def test_ray_job_submit_end_to_end(ray_cluster, tmp_path, sample_photos, tiny_model_file):
+    shards = photo_shards(tmp_path / "in", small_photos(sample_photos), count=4, per_shard=2)
+    out = tmp_path / "out"
+    ray_cli = Path(sys.executable).with_name("ray")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
+    runtime_env = '{"excludes": [".venv", ".venv-ci", "data", "checkpoints", "runs", ".git"]}'
+    result = subprocess.run(
+        [str(ray_cli), "job", "submit", "--address", ray_cluster["dashboard"], "--working-dir", str(ROOT),
+         "--runtime-env-json", runtime_env, "--",
+         sys.executable, "jobs/compress.py", "--input", str(shards[0].parent / "*.tar"),
+         "--output", str(out), "--model", str(tiny_model_file)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "images_ok: 4" in result.stdout
+    assert len(table(out)) == 4
