@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.cli import add_placement_args, placement_from, run_cli  # noqa: E402
+from pipeline.cli import add_placement_args, placement_from, run_cli
 
 SAMPLE = str(Path(__file__).resolve().parents[1] / "pipeline" / "samples" / "sample-*.tar")
 

@@ -35,7 +35,7 @@ def select_device(requested: str | None = None) -> tuple[torch.device, list[int]
 
         if ray.is_initialized():
             gpu_ids = [int(g) for g in ray.get_gpu_ids()]
-    except Exception:  # noqa: BLE001 - outside a Ray worker there are no GPU ids
+    except Exception:
         gpu_ids = []
     if requested:
         return torch.device(requested), gpu_ids
@@ -52,7 +52,7 @@ def _node_id() -> str | None:
         import ray
 
         return ray.get_runtime_context().get_node_id() if ray.is_initialized() else None
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 
@@ -73,10 +73,10 @@ def prefetch(items: Iterable[T], fn: Callable[[T], R], depth: int = 4) -> Iterat
                     return
                 try:
                     result: R | Exception = fn(item)
-                except Exception as exc:  # noqa: BLE001 - handed to the consumer
+                except Exception as exc:
                     result = exc
                 buffer.put((item, result))
-        except Exception as exc:  # noqa: BLE001 - the source itself failed
+        except Exception as exc:
             buffer.put((None, exc))
         finally:
             buffer.put(_DONE)

@@ -17,7 +17,9 @@ def write_tar(path: Path, members: list[tuple[str, bytes]]) -> Path:
     return path
 
 
-def photo_shards(folder: Path, photos: dict[str, bytes], count: int, per_shard: int, prefix: str = "train") -> list[Path]:
+def photo_shards(
+    folder: Path, photos: dict[str, bytes], count: int, per_shard: int, prefix: str = "train"
+) -> list[Path]:
     """``count`` samples cycling through ``photos``, ``per_shard`` per shard, each with a json member."""
     names = sorted(photos)
     shards, members = [], []

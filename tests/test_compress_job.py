@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
+from shardutil import photo_shards, write_tar
 
 from pipeline.compress import ShardCompressor
 from pipeline.scheduler import Job, Placement, run_job
 from pipeline.shards import expand_specs
-from shardutil import photo_shards, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.ray
@@ -104,7 +104,8 @@ def test_resume_after_the_job_is_killed(ray_cluster, tmp_path, sample_photos, ti
            "--output", str(out), "--model", str(tiny_model_file), "--actors", "1", "--cpu"]
     first = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert _wait_for(lambda: len(list((out / "_stats").glob("*.json"))) >= 2 if (out / "_stats").exists() else False)
+        stats = out / "_stats"
+        assert _wait_for(lambda: stats.exists() and len(list(stats.glob("*.json"))) >= 2)
         first.send_signal(signal.SIGKILL)
     finally:
         first.wait()

@@ -1,8 +1,8 @@
 import pytest
+from shardutil import write_tar
 
 from pipeline.errors import PipelineError
 from pipeline.shards import ShardReadError, expand_specs, read_samples, split_member
-from shardutil import write_tar
 
 
 def test_specs_paths_globs_and_brace_ranges(tmp_path):
