@@ -34,7 +34,7 @@ from pathlib import Path
 from .errors import PipelineError
 from .progress import ProgressBar, ProgressCounter, format_summary, summarize
 from .shards import Shard
-from .sink import STATS_DIR, TMP_PREFIX, is_complete, read_stats, remove_partials, write_json_atomic
+from .sink import STATS_DIR, is_complete, read_stats, remove_partials, write_json_atomic
 
 MANIFEST = "_manifest.json"
 SUMMARY = "_summary.json"
@@ -253,10 +253,9 @@ def _metric_means(output: Path) -> dict:
     files = sorted(output.glob("*.parquet"))
     if not files:
         return {}
-    table = ds.dataset([str(f) for f in files], format="parquet").to_table(
-        filter=pc.field("status") == "ok",
-        columns=[c for c in ("bpp", "psnr", "ms_ssim", "max_abs_diff") if c in ds.dataset(str(files[0])).schema.names],
-    )
+    dataset = ds.dataset([str(f) for f in files], format="parquet")
+    columns = [c for c in ("bpp", "psnr", "ms_ssim", "max_abs_diff") if c in dataset.schema.names]
+    table = dataset.to_table(filter=pc.field("status") == "ok", columns=columns)
     means = {}
     for name in table.column_names:
         value = pc.mean(table[name]).as_py()
@@ -264,4 +263,4 @@ def _metric_means(output: Path) -> dict:
     return means
 
 
-__all__ = ["TMP_PREFIX", "Job", "JobResult", "Placement", "connect_ray", "run_job"]
+__all__ = ["Job", "JobResult", "Placement", "connect_ray", "run_job"]

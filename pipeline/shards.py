@@ -74,15 +74,14 @@ def expand_specs(specs: list[str]) -> list[Shard]:
         if not matched:
             raise PipelineError(f"input spec {spec!r} matches no file")
         paths.extend(matched)
-    seen: dict[str, str] = {}
     unique = [p for p in dict.fromkeys(os.path.abspath(p) for p in paths)]
     for path in unique:
         if os.path.isdir(path):
             raise PipelineError(f"{path} is a folder; give shard files or a glob such as {path}/*.tar")
-    return [Shard(path, _output_name(path, unique, seen)) for path in unique]
+    return [Shard(path, _output_name(path, unique)) for path in unique]
 
 
-def _output_name(path: str, all_paths: list[str], seen: dict[str, str]) -> str:
+def _output_name(path: str, all_paths: list[str]) -> str:
     stem = Path(path).name
     for suffix in (".tar.gz", ".tgz", ".tar"):
         if stem.endswith(suffix):
@@ -91,7 +90,6 @@ def _output_name(path: str, all_paths: list[str], seen: dict[str, str]) -> str:
     stem = stem.lstrip("._") or "shard"
     if sum(Path(p).name == Path(path).name for p in all_paths) > 1:
         stem = f"{stem}-{hashlib.blake2b(path.encode(), digest_size=4).hexdigest()}"
-    seen[stem] = path
     return stem
 
 

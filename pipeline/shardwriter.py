@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import PipelineError
+from .shards import IMAGE_EXTENSIONS
 
-IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif", "tif", "tiff", "bmp", "ppm", "pgm")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
