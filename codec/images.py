@@ -40,6 +40,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .errors import ImageError
 
 DEFAULT_MAX_PIXELS = 64 * 2**20
+# File extensions (and WebDataset member names) taken to be images.
+EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif", "tif", "tiff", "bmp", "ppm", "pgm", "pnm", "jxl", "avif")
 _TO_RGB = {"CMYK", "YCbCr", "LAB", "HSV", "RGBX", "RGB"}
 _GREY = {"1", "L"}
 _SIXTEEN_BIT = {"I;16", "I;16L", "I;16B", "I;16N", "I"}
@@ -55,6 +57,11 @@ class PreparedImage:
     source_mode: str
     source_bits: int
     orientation: int
+
+    @classmethod
+    def from_rgb(cls, rgb: np.ndarray) -> PreparedImage:
+        """Plain 8-bit RGB pixels, nothing to restore."""
+        return cls(np.array(rgb, dtype=np.uint8, order="C"), None, False, "RGB", 8, 1)
 
     @property
     def width(self) -> int:

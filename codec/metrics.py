@@ -43,3 +43,30 @@ def reconstruction_digest(rgb: np.ndarray) -> str:
     h.update(repr(tuple(rgb.shape)).encode())
     h.update(np.ascontiguousarray(rgb, dtype=np.uint8).tobytes())
     return h.hexdigest()
+
+
+THUMBNAIL_GRID = 16
+
+
+def reconstruction_thumbnail(rgb: np.ndarray, grid: int = THUMBNAIL_GRID) -> bytes:
+    """Box-filtered ``grid × grid`` (at most) uint8 thumbnail of a reconstruction.
+
+    The digest proves a bit-exact decode, but float synthesis on other hardware
+    (another GPU, another BLAS) may flip a few pixels by one level. Block means
+    average that noise away while any real difference (another picture, a
+    corrupted latent) still shows, so the decode stage compares thumbnails
+    with a stated tolerance when the digests differ.
+    """
+    from PIL import Image
+
+    h, w = rgb.shape[:2]
+    size = (min(grid, w), min(grid, h))
+    return np.asarray(Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8)).resize(size, Image.BOX)).tobytes()
+
+
+def thumbnail_difference(a: bytes, b: bytes) -> tuple[int, float]:
+    """(max absolute difference, PSNR in dB) of two thumbnails of the same image size."""
+    if len(a) != len(b):
+        return 255, 0.0
+    x, y = np.frombuffer(a, np.uint8), np.frombuffer(b, np.uint8)
+    return int(np.max(np.abs(x.astype(np.int16) - y.astype(np.int16)), initial=0)), psnr(x, y)

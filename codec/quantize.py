@@ -172,22 +172,36 @@ class SigmoidSoftRounding(Quantizer):
 
 
 class DifferentiableSoftQuantization(Quantizer):
-    """Differentiable soft quantization (Gong et al., 2019, "DSQ").
+    """Differentiable soft quantization (Gong et al., 2019, "DSQ"), annealed to hard.
 
-    The same tanh staircase as :class:`SigmoidSoftRounding` but the sharpness
-    ``α = softplus(a)`` is a learned parameter, so training decides how close to
-    hard rounding the decoder sees. Gradient: exact, also with respect to ``a``.
+    The same tanh staircase as :class:`SigmoidSoftRounding` with sharpness
+    ``α = softplus(a) + α_min(t)``: ``a`` is learned, so training decides how
+    soft the decoder's view is, but a floor ``α_min(t) = α₀·(α₁/α₀)^min(t/t₁, 1)``
+    rises geometrically with training progress. Without the floor the learned
+    ``α`` settles near 1.6 on short CPU schedules, where the staircase is almost
+    the identity: the encoder then hides information below the quantization
+    step that hard rounding destroys (we measured 27 dB in training, 19 dB from
+    real bitstreams). With ``α ≥ 32`` the staircase is hard rounding up to a
+    few per cent. Gradient: exact, also with respect to ``a``.
     """
 
     name = "dsq"
 
-    def __init__(self, alpha_init: float = 2.0) -> None:
+    def __init__(
+        self, alpha_init: float = 2.0, floor_start: float = 2.0, floor_end: float = 32.0, floor_at: float = 0.8
+    ) -> None:
         super().__init__()
         self.raw_alpha = nn.Parameter(torch.tensor(math.log(math.expm1(alpha_init))))
+        self.floor_start, self.floor_end, self.floor_at = floor_start, floor_end, floor_at
+
+    @property
+    def alpha_floor(self) -> float:
+        t = min(self.progress / self.floor_at, 1.0)
+        return self.floor_start * (self.floor_end / self.floor_start) ** t
 
     @property
     def alpha(self) -> Tensor:
-        return nn.functional.softplus(self.raw_alpha) + 1e-3
+        return nn.functional.softplus(self.raw_alpha) + self.alpha_floor
 
     def approximate(self, x: Tensor) -> Tensor:
         return soft_round(x, self.alpha.to(x.dtype))

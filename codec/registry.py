@@ -123,6 +123,20 @@ def load_model(
     return model_from_blob(_cached_blob(str(path), path.stat().st_mtime), decoder, device)
 
 
+def model_card(name_or_path: str | None = None) -> dict:
+    """The model card stored in a model file (data, steps, λ, quantizers, measured R-D)."""
+    path = resolve(name_or_path)
+    return dict(_cached_blob(str(path), path.stat().st_mtime).get("card", {}))
+
+
+def quality_of(name_or_path: str) -> float:
+    """The rate–distortion λ a model was trained with: its position on the R-D curve."""
+    card = model_card(name_or_path)
+    if "lambda" not in card:
+        raise ModelError(f"model {name_or_path} has no λ in its model card")
+    return float(card["lambda"])
+
+
 def find_model_for_id(model_id: bytes, extra: list[str] | None = None) -> Path:
     """The shipped (or extra) model file whose bitstream id is ``model_id``."""
     for candidate in [*(extra or []), *shipped_models()]:

@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lr", type=float, default=3e-4)
     p.add_argument("--no-bf16", action="store_true", help="never use bf16 autocast")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    p.add_argument("--val-images", nargs="+", default=[],
+                   help="held-out images (paths or globs) for hard-rounding validation")
+    p.add_argument("--val-every", type=int, default=500, help="validate every this many steps")
     p.add_argument("--init-from", help="warm-start from another rate point's state.pt")
     p.add_argument("--export", metavar="NAME", help="export the finished model as shipped weights NAME")
     p.add_argument("--seed", type=int, default=0)
@@ -63,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         bf16=not args.no_bf16,
         threads=args.threads,
         init_from=args.init_from,
+        val_images=sorted({f for pattern in args.val_images for f in glob.glob(pattern)}),
+        val_every=args.val_every,
         seed=args.seed,
     )
     try:

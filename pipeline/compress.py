@@ -31,6 +31,7 @@ COMPRESS_SCHEMA = pa.schema(
         ("shard", pa.string()),
         ("status", pa.string()),  # 'ok' | 'error'
         ("error", pa.string()),
+        ("error_class", pa.string()),  # ImageError, ShardReadError, ... for grouping
         ("width", pa.int32()),
         ("height", pa.int32()),
         ("source_bytes", pa.int64()),
@@ -47,6 +48,7 @@ COMPRESS_SCHEMA = pa.schema(
         ("encode_seconds", pa.float64()),
         ("device", pa.string()),
         ("reconstruction_digest", pa.string()),
+        ("reconstruction_thumbnail", pa.binary()),
         ("extras", pa.map_(pa.string(), pa.binary())),
     ]
 )
@@ -111,13 +113,14 @@ class ShardCompressor:
                "model_id": self.codec.model_id.hex(), "decoder": self.decoder, "device": str(self.device),
                "extras": sample.extras or None}
         if sample.error:
-            return {**row, "status": "error", "error": sample.error}
+            return {**row, "status": "error", "error": sample.error, "error_class": "SampleError"}
         if isinstance(prepared, Exception):
-            return {**row, "status": "error", "error": _describe(prepared)}
+            return {**row, "status": "error", "error": _describe(prepared), "error_class": type(prepared).__name__}
         try:
             encoded = self.codec.encode(prepared)
         except (CodecError, RuntimeError, ValueError, MemoryError) as exc:
-            return {**row, "status": "error", "error": _describe(exc), "width": prepared.width,
+            return {**row, "status": "error", "error": _describe(exc), "error_class": type(exc).__name__,
+                    "width": prepared.width,
                     "height": prepared.height, "source_mode": prepared.source_mode}
         return {
             **row,
@@ -132,6 +135,7 @@ class ShardCompressor:
             "ms_ssim": metrics.ms_ssim(prepared.rgb, encoded.reconstruction),
             "encode_seconds": encoded.seconds,
             "reconstruction_digest": metrics.reconstruction_digest(encoded.reconstruction),
+            "reconstruction_thumbnail": metrics.reconstruction_thumbnail(encoded.reconstruction),
         }
 
     def _count(self, counts: dict, row: dict) -> None:

@@ -76,14 +76,16 @@ class ProgressBar:
 
 def summarize(stats: list[dict], wall_seconds: float, extra: dict | None = None) -> dict:
     """Run totals from the committed shards' stats (and their Parquet metrics)."""
-    totals = Counter()
+    totals, statuses = Counter(), Counter()
     for s in stats:
         totals.update({k: s.get(k, 0) or 0 for k in ("images", "ok", "errors", "bytes_in", "bytes_out")})
+        statuses.update(s.get("statuses", {}))
     summary = {
         "shards": len(stats),
         "shard_errors": {s["name"]: s["shard_error"] for s in stats if s.get("shard_error")},
         "images_ok": totals["ok"],
         "images_failed": totals["errors"],
+        "statuses": dict(statuses),
         "bytes_in": totals["bytes_in"],
         "bytes_out": totals["bytes_out"],
         "compression_ratio": round(totals["bytes_in"] / totals["bytes_out"], 3) if totals["bytes_out"] else None,

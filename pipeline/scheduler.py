@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .errors import PipelineError
 from .progress import ProgressBar, ProgressCounter, format_summary, summarize
+from .restore import RESTORE_DIRS
 from .shards import Shard
 from .sink import STATS_DIR, is_complete, read_stats, remove_partials, write_json_atomic
 
@@ -135,7 +136,8 @@ def _remove_run_files(out: Path) -> None:
         path.unlink()
     for name in (MANIFEST, SUMMARY):
         (out / name).unlink(missing_ok=True)
-    shutil.rmtree(out / STATS_DIR, ignore_errors=True)
+    for folder in (STATS_DIR, *RESTORE_DIRS.values()):
+        shutil.rmtree(out / folder, ignore_errors=True)
     remove_partials(out)
 
 
@@ -207,27 +209,51 @@ def run_job(job: Job) -> JobResult:
 
 
 def _dispatch(job: Job, pool: ActorPool, queue: deque, count: int, counter, bar: ProgressBar) -> dict[str, str]:
+    """Hand shards to idle actors until every shard is committed or has failed for good.
+
+    Actors join the idle set only once they are up (model loaded), so a
+    replacement for an actor lost with its node waits for resources without
+    blocking the shards that the surviving actors can take.
+    """
     import ray
 
-    idle = [pool.new() for _ in range(count)]
+    starting = {}  # readiness future -> actor
+    for _ in range(count):
+        actor = pool.new()
+        starting[actor.identity.remote()] = actor
+    idle: list = []
     running: dict = {}  # future -> (actor, shard, attempt)
     failed: dict[str, str] = {}
+    start_failures = 0
     while queue or running:
         while queue and idle:
             shard, attempt = queue.popleft()
             actor = idle.pop()
             running[actor.run.remote(shard, attempt)] = (actor, shard, attempt)
-        ready, _ = ray.wait(list(running), num_returns=1, timeout=0.5)
+        ready, _ = ray.wait([*running, *starting], num_returns=1, timeout=0.5)
         finished = 0
         for future in ready:
+            if future in starting:
+                actor = starting.pop(future)
+                try:
+                    ray.get(future)
+                    idle.append(actor)
+                except ray.exceptions.RayError as exc:
+                    start_failures += 1
+                    if not idle and not running and start_failures > job.placement.max_retries:
+                        raise PipelineError(f"no worker could start: {_first_line(exc)}") from None
+                continue
             actor, shard, attempt = running.pop(future)
             try:
                 ray.get(future)
                 finished += 1
                 idle.append(actor)
             except ray.exceptions.RayError as exc:
-                dead = isinstance(exc, (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError))
-                idle.append(pool.new() if dead else actor)
+                if isinstance(exc, (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError)):
+                    replacement = pool.new()
+                    starting[replacement.identity.remote()] = replacement
+                else:
+                    idle.append(actor)
                 remove_partials(job.output, shard.name)
                 if attempt <= job.placement.max_retries:
                     queue.append((shard, attempt + 1))
@@ -235,7 +261,7 @@ def _dispatch(job: Job, pool: ActorPool, queue: deque, count: int, counter, bar:
                     failed[shard.name] = _first_line(exc)
                     finished += 1
         bar.update(ray.get(counter.snapshot.remote()), finished)
-    for actor in idle:
+    for actor in [*idle, *starting.values()]:
         ray.kill(actor)
     return failed
 

@@ -26,9 +26,11 @@ from pathlib import Path
 
 from braceexpand import braceexpand
 
+from codec import images
+
 from .errors import PipelineError
 
-IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif", "tif", "tiff", "bmp", "ppm", "pgm", "pnm", "jxl", "avif")
+IMAGE_EXTENSIONS = images.EXTENSIONS
 
 
 @dataclass

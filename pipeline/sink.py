@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -52,11 +53,15 @@ def read_stats(output: Path) -> list[dict]:
 
 
 def remove_partials(output: Path, name: str | None = None) -> int:
-    """Delete temporary files of unfinished shards (all, or those of ``name``)."""
+    """Delete temporary files and folders of unfinished shards (all, or those of ``name``),
+    in ``output`` and in its subfolders (restored images)."""
     pattern = f"{TMP_PREFIX}{name}-*" if name else f"{TMP_PREFIX}*"
     removed = 0
-    for path in output.glob(pattern):
-        path.unlink(missing_ok=True)
+    for path in [*output.glob(pattern), *output.glob(f"*/{pattern}")]:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
         removed += 1
     return removed
 

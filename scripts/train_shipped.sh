@@ -16,9 +16,9 @@ run() {  # name lambda soft_steps [init]
   local init=()
   [ -n "${4:-}" ] && init=(--init-from "$CK/$4/state.pt")
   "$PY" jobs/train.py --shards "$SHARDS" --checkpoint-dir "$CK/$1" --lmbda "$2" \
-    --soft-steps "$3" --predictive-steps "$PRED" "${init[@]}" --export "qr-mbt2018-mean-$1"
+    --soft-steps "$3" --predictive-steps "$PRED" --val-images 'data/photos/val/*.png' "${init[@]}" --export "qr-mbt2018-mean-$1"
 }
 run q2 0.0067 "$SOFT_BASE"
 run q3 0.018 "$SOFT_WARM" q2
-run q1 0.0025 "$SOFT_WARM" q2
+run q1 0.0018 "$SOFT_WARM" q2
 run q4 0.045 "$SOFT_WARM" q3

@@ -30,3 +30,17 @@ def photo_shards(
             shards.append(write_tar(folder / f"{prefix}-{len(shards):06d}.tar", members))
             members = []
     return shards
+
+
+def small_photos(photos: dict[str, bytes], side: int = 160) -> dict[str, bytes]:
+    """The photos, downscaled so that coding a shard takes a fraction of a second."""
+    from PIL import Image
+
+    out = {}
+    for name, data in photos.items():
+        im = Image.open(io.BytesIO(data))
+        im.thumbnail((side, side))
+        buf = io.BytesIO()
+        im.save(buf, format="PNG")
+        out[name] = buf.getvalue()
+    return out

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
-from shardutil import photo_shards, write_tar
+from shardutil import photo_shards, small_photos, write_tar
 
 from pipeline.compress import ShardCompressor
 from pipeline.scheduler import Job, Placement, run_job
@@ -18,22 +18,6 @@ from pipeline.shards import expand_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.ray
-
-
-def small_photos(sample_photos):
-    """The sample photos, downscaled so a shard takes a fraction of a second."""
-    import io
-
-    from PIL import Image
-
-    out = {}
-    for name, data in sample_photos.items():
-        im = Image.open(io.BytesIO(data))
-        im.thumbnail((160, 160))
-        buf = io.BytesIO()
-        im.save(buf, format="PNG")
-        out[name] = buf.getvalue()
-    return out
 
 
 def make_job(shards, output, model_file, **placement) -> Job:

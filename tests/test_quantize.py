@@ -55,6 +55,19 @@ def test_dsq_learns_its_sharpness():
     assert q.raw_alpha.grad is not None and q.raw_alpha.grad.abs() > 0
 
 
+def test_dsq_is_annealed_to_hard_rounding():
+    """The sharpness floor rises with progress, so the decoder ends up seeing (almost) hard rounding."""
+    q = make_quantizer("dsq").train()
+    x = torch.linspace(-3, 3, 6001)
+    away_from_steps = (x - torch.floor(x) - 0.5).abs() > 0.1
+    q.set_progress(0.0)
+    early = (q(x) - torch.round(x)).abs()[away_from_steps].max()
+    q.set_progress(1.0)
+    late = (q(x) - torch.round(x)).abs()[away_from_steps].max()
+    assert q.alpha.item() >= 32
+    assert late < 0.01 < early
+
+
 def test_universal_shares_one_dither():
     torch.manual_seed(2)
     x = torch.linspace(-3, 3, 1000)

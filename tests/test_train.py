@@ -1,8 +1,11 @@
+import io
+
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
-from codec import images
+from codec import images, metrics
 from codec.errors import CodecError
 from codec.image_codec import ImageCodec
 from codec.registry import load_model
@@ -11,12 +14,16 @@ from conftest import SAMPLE_SHARD
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
+def trained(tmp_path_factory, sample_photos):
     root = tmp_path_factory.mktemp("train")
+    val = root / "val.png"
+    with Image.open(io.BytesIO(sample_photos["coffee"])) as im:
+        im.crop((0, 0, 256, 192)).save(val)
     config = TrainConfig(
         shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(root / "ck"), N=16, M=24,
         rectifier={"channels": 16, "kernel_size": 3, "res_blocks": 1, "heads": 2, "window": 4},
         soft_steps=6, predictive_steps=4, batch_size=2, crop=64, checkpoint_every=3, log_every=2,
+        val_images=[str(val)], val_every=3,
     )
     trainer = Trainer(config, log=lambda _: None)
     trainer.run()
@@ -27,8 +34,23 @@ def test_three_phases_run_and_log(trained):
     trainer, _ = trained
     assert trainer.phase == "done"
     phases = {entry["phase"] for entry in trainer.history}
-    assert phases == {"soft", "predictive-off", "predictive-qr"}
-    assert all(np.isfinite(e["loss"]) for e in trainer.history)
+    assert phases == {"soft", "predictive-off", "predictive-qr", "val:soft", "val:predictive-off",
+                      "val:predictive-qr"}
+    assert all(np.isfinite(e["loss"]) for e in trainer.history if "loss" in e)
+
+
+def test_validation_measures_what_real_bitstreams_give(trained, sample_photos):
+    """Hard-rounding validation: its rate is the real bitstream's (minus the container), its PSNR the decoder's."""
+    trainer, path = trained
+    final = [e for e in trainer.history if e["phase"] == "val:predictive-qr"][-1]
+    with Image.open(io.BytesIO(sample_photos["coffee"])) as im:
+        rgb = np.asarray(im.convert("RGB").crop((0, 0, 256, 192)))
+    codec = ImageCodec(load_model(str(path)), "cpu")
+    data = codec.encode(images.PreparedImage.from_rgb(rgb)).data
+    real_bpp = (len(data) - 80) * 8 / (256 * 192)
+    assert final["bpp"] == pytest.approx(real_bpp, rel=0.05, abs=0.01)
+    decoded = codec.decode(data).rgb
+    assert final["psnr"] == pytest.approx(metrics.psnr(rgb, decoded), abs=0.3)  # fp16 storage of the weights
 
 
 def test_predictive_phases_do_not_change_the_bitstream(trained, sample_photos):

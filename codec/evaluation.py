@@ -1,0 +1,255 @@
+"""Rate–distortion evaluation: the shipped QR codecs against the codecs users would pick instead.
+
+Every point is measured from real bytes: the QR container (header included)
+or the JPEG / WebP / AVIF / JPEG XL file, decoded back to 8-bit RGB, scored
+with :mod:`codec.metrics`. The three decoders of a QR model (``qr``,
+``qr-off``, ``soft``) decode the *same* bitstream, so their rates are equal
+and their PSNR gap is the gain of the decoder alone.
+
+Bjøntegaard-delta rate (Bjøntegaard, VCEG-M33, 2001): fit ``log10(rate)`` as
+a cubic polynomial of quality for both curves, integrate both over the
+quality interval they share, and report ``10^(mean difference) - 1`` as a
+percentage: the average bitrate change for equal quality (negative = fewer
+bits than the reference).
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from . import images, metrics
+from .errors import CodecError
+
+LEARNED_DECODERS = ("qr", "qr-off", "soft")
+ROW_FIELDS = ("codec", "quality", "image", "width", "height", "bytes", "bpp", "psnr", "ms_ssim",
+              "encode_seconds", "decode_seconds")
+
+
+@dataclass(frozen=True)
+class ClassicCodec:
+    """A conventional codec over a quality sweep."""
+
+    name: str
+    qualities: tuple[float, ...]
+    encode: Callable[[np.ndarray, float], bytes]
+
+    def decode(self, data: bytes) -> np.ndarray:
+        if self.name == "jpegxl":
+            import imagecodecs
+
+            return np.asarray(imagecodecs.jpegxl_decode(data))[..., :3]
+        with Image.open(io.BytesIO(data)) as im:
+            return np.asarray(im.convert("RGB"))
+
+
+def _pillow(fmt: str, **options) -> Callable[[np.ndarray, float], bytes]:
+    def encode(rgb: np.ndarray, quality: float) -> bytes:
+        buffer = io.BytesIO()
+        Image.fromarray(rgb).save(buffer, format=fmt, quality=int(quality), **options)
+        return buffer.getvalue()
+
+    return encode
+
+
+def _jpegxl(rgb: np.ndarray, distance: float) -> bytes:
+    import imagecodecs
+
+    return imagecodecs.jpegxl_encode(rgb, distance=distance, effort=7)
+
+
+CLASSIC_CODECS: dict[str, ClassicCodec] = {
+    # JPEG with 4:2:0 chroma subsampling and optimized Huffman tables, as most tools write it.
+    "jpeg": ClassicCodec("jpeg", (10, 20, 30, 40, 50, 60, 70, 80, 90), _pillow("JPEG", optimize=True)),
+    "webp": ClassicCodec("webp", (10, 20, 30, 40, 50, 60, 70, 80, 90), _pillow("WEBP", method=6)),
+    "avif": ClassicCodec("avif", (20, 30, 40, 50, 60, 70, 80, 90), _pillow("AVIF", speed=6)),
+    # JPEG XL's quality knob is the Butteraugli distance: smaller is better.
+    "jpegxl": ClassicCodec("jpegxl", (8.0, 6.0, 4.0, 3.0, 2.0, 1.5, 1.0, 0.7), _jpegxl),
+}
+
+
+def load_images(folder: str | Path, limit: int | None = None) -> list[tuple[str, np.ndarray]]:
+    """The 8-bit RGB images of a folder, by file name."""
+    paths = sorted(p for p in Path(folder).iterdir() if p.suffix.lower().lstrip(".") in images.EXTENSIONS)
+    if not paths:
+        raise CodecError(f"no images in {folder} (looked for {', '.join(sorted(images.EXTENSIONS))})")
+    return [(p.name, images.open_image(p).rgb) for p in paths[:limit]]
+
+
+def _row(codec: str, quality: float, name: str, rgb: np.ndarray, recon: np.ndarray, size: int,
+         encode_seconds: float, decode_seconds: float) -> dict:
+    h, w = rgb.shape[:2]
+    return {"codec": codec, "quality": float(quality), "image": name, "width": w, "height": h, "bytes": size,
+            "bpp": metrics.bits_per_pixel(size, w, h), "psnr": metrics.psnr(rgb, recon),
+            "ms_ssim": metrics.ms_ssim(rgb, recon), "encode_seconds": encode_seconds,
+            "decode_seconds": decode_seconds}
+
+
+def evaluate_classic(codec: ClassicCodec, dataset: list[tuple[str, np.ndarray]]) -> Iterable[dict]:
+    for quality in codec.qualities:
+        for name, rgb in dataset:
+            start = time.perf_counter()
+            data = codec.encode(rgb, quality)
+            encoded = time.perf_counter()
+            recon = codec.decode(data)
+            yield _row(codec.name, quality, name, rgb, recon, len(data), encoded - start,
+                       time.perf_counter() - encoded)
+
+
+def evaluate_learned(model: str, quality: float, dataset: list[tuple[str, np.ndarray]],
+                     decoders: Iterable[str] = LEARNED_DECODERS, device: str | None = None) -> Iterable[dict]:
+    """Encode once with ``model``; decode the same bitstream with each decoder."""
+    from .image_codec import ImageCodec
+
+    codecs = {d: ImageCodec.load(model, decoder=d, device=device) for d in decoders}
+    encoder = next(iter(codecs.values()))
+    for name, rgb in dataset:
+        prepared = images.PreparedImage.from_rgb(rgb)
+        encoded = encoder.encode(prepared)
+        for decoder, codec in codecs.items():
+            decoded = codec.decode(encoded.data)
+            yield _row(decoder, quality, name, rgb, decoded.rgb, len(encoded.data), encoded.seconds,
+                       decoded.seconds)
+
+
+# ------------------------------------------------------------------ summary
+def rd_curves(rows: list[dict], metric: str = "psnr") -> dict[str, list[tuple[float, float]]]:
+    """Per codec, the mean (bpp, metric) over images at each quality, sorted by rate."""
+    groups: dict[tuple[str, float], list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row["codec"], row["quality"]), []).append(row)
+    curves: dict[str, list[tuple[float, float]]] = {}
+    for (codec, _), members in groups.items():
+        values = [m[metric] for m in members if m[metric] is not None and np.isfinite(m[metric])]
+        if len(values) != len(members):
+            continue  # a metric missing for some image would bias the mean
+        curves.setdefault(codec, []).append((float(np.mean([m["bpp"] for m in members])), float(np.mean(values))))
+    return {codec: sorted(points) for codec, points in curves.items()}
+
+
+def bd_rate(reference: list[tuple[float, float]], test: list[tuple[float, float]]) -> float | None:
+    """Bjøntegaard-delta rate of ``test`` against ``reference`` in percent (None without overlap)."""
+    if len(reference) < 4 or len(test) < 4:
+        return None
+    r1, d1 = np.log10([p[0] for p in reference]), np.array([p[1] for p in reference])
+    r2, d2 = np.log10([p[0] for p in test]), np.array([p[1] for p in test])
+    low, high = max(d1.min(), d2.min()), min(d1.max(), d2.max())
+    if high <= low:
+        return None
+    p1, p2 = np.polyfit(d1, r1, 3), np.polyfit(d2, r2, 3)
+    i1, i2 = np.polyint(p1), np.polyint(p2)
+    mean1 = (np.polyval(i1, high) - np.polyval(i1, low)) / (high - low)
+    mean2 = (np.polyval(i2, high) - np.polyval(i2, low)) / (high - low)
+    return float((10 ** (mean2 - mean1) - 1) * 100)
+
+
+def bd_matrix(rows: list[dict], metric: str = "psnr") -> dict[str, dict[str, float | None]]:
+    """``matrix[test][reference]``: BD-rate of every codec against every other."""
+    curves = rd_curves(rows, metric)
+    return {t: {r: (None if t == r else bd_rate(curves[r], curves[t])) for r in curves} for t in curves}
+
+
+def decoder_gains(rows: list[dict]) -> list[dict]:
+    """Per QR rate point: mean PSNR of each decoder on the same bitstreams, and the gaps."""
+    by_quality: dict[float, dict[str, list[float]]] = {}
+    for row in rows:
+        if row["codec"] in LEARNED_DECODERS:
+            by_quality.setdefault(row["quality"], {}).setdefault(row["codec"], []).append(row["psnr"])
+    gains = []
+    for quality, decoders in sorted(by_quality.items()):
+        mean = {d: float(np.mean(v)) for d, v in decoders.items()}
+        bpp = np.mean([r["bpp"] for r in rows if r["codec"] == "qr" and r["quality"] == quality])
+        gains.append({"quality": quality, "bpp": float(bpp), **{f"psnr_{d}": v for d, v in mean.items()},
+                      "qr_minus_soft": mean.get("qr", np.nan) - mean.get("soft", np.nan),
+                      "qr_minus_qr_off": mean.get("qr", np.nan) - mean.get("qr-off", np.nan)})
+    return gains
+
+
+def markdown_report(rows: list[dict]) -> str:
+    """The R-D summary as Markdown: per-codec curves, QR decoder gains, BD-rate matrices."""
+    lines = ["## Rate-distortion (mean over images)", "", "| codec | quality | bpp | PSNR dB | MS-SSIM |",
+             "|---|---|---|---|---|"]
+    psnr, msssim = rd_curves(rows, "psnr"), rd_curves(rows, "ms_ssim")
+    for row in _mean_rows(rows):
+        lines.append(f"| {row['codec']} | {row['quality']:g} | {row['bpp']:.3f} | {row['psnr']:.2f} | "
+                     f"{_fmt(row['ms_ssim'], '.4f')} |")
+    lines += ["", "## QR decoders on identical bitstreams", "",
+              "| quality | bpp | soft dB | qr-off dB | qr dB | qr − soft | qr − qr-off |",
+              "|---|---|---|---|---|---|---|"]
+    for g in decoder_gains(rows):
+        lines.append(f"| {g['quality']:g} | {g['bpp']:.3f} | {g.get('psnr_soft', np.nan):.2f} | "
+                     f"{g.get('psnr_qr-off', np.nan):.2f} | {g.get('psnr_qr', np.nan):.2f} | "
+                     f"{g['qr_minus_soft']:+.3f} | {g['qr_minus_qr_off']:+.3f} |")
+    for metric, curves in (("PSNR", psnr), ("MS-SSIM", msssim)):
+        matrix = bd_matrix(rows, "psnr" if metric == "PSNR" else "ms_ssim")
+        names = sorted(curves)
+        lines += ["", f"## BD-rate ({metric}), % — row codec against column codec (negative: fewer bits)", "",
+                  "| | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+        for t in names:
+            lines.append(f"| {t} | " + " | ".join(_fmt(matrix[t][r], "+.1f") for r in names) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _mean_rows(rows: list[dict]) -> list[dict]:
+    groups: dict[tuple[str, float], list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row["codec"], row["quality"]), []).append(row)
+    out = []
+    for (codec, quality), members in sorted(groups.items()):
+        ms = [m["ms_ssim"] for m in members if m["ms_ssim"] is not None]
+        out.append({"codec": codec, "quality": quality, "bpp": float(np.mean([m["bpp"] for m in members])),
+                    "psnr": float(np.mean([m["psnr"] for m in members])),
+                    "ms_ssim": float(np.mean(ms)) if len(ms) == len(members) else None})
+    return out
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "–" if value is None or not np.isfinite(value) else format(value, spec)
+
+
+def plot_rd(rows: list[dict], path: str | Path) -> None:
+    """PSNR and MS-SSIM against bpp, one line per codec, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.8))
+    for ax, metric, label in ((axes[0], "psnr", "PSNR (dB)"), (axes[1], "ms_ssim", "MS-SSIM")):
+        for codec, points in sorted(rd_curves(rows, metric).items()):
+            style = "-o" if codec in LEARNED_DECODERS else "--s"
+            ax.plot([p[0] for p in points], [p[1] for p in points], style, label=codec, markersize=4)
+        ax.set_xlabel("bits per pixel")
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_results(rows: list[dict], output: Path, plot: bool = True) -> None:
+    """``rd.parquet``, ``summary.md``, ``summary.json`` and (optionally) ``rd.png`` in ``output``."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist(rows), output / "rd.parquet")
+    (output / "summary.md").write_text(markdown_report(rows))
+    summary = {"curves": {m: rd_curves(rows, m) for m in ("psnr", "ms_ssim")},
+               "qr_decoder_gains": decoder_gains(rows),
+               "bd_rate": {m: bd_matrix(rows, m) for m in ("psnr", "ms_ssim")}}
+    (output / "summary.json").write_text(json.dumps(summary, indent=2, default=_nan_to_none) + "\n")
+    if plot:
+        plot_rd(rows, output / "rd.png")
+
+
+def _nan_to_none(value):
+    return None if isinstance(value, float) and not np.isfinite(value) else value
