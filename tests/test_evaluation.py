@@ -1,0 +1,53 @@
+"""R-D evaluation: real bytes, Bjøntegaard deltas, the report."""
+
+import numpy as np
+import pytest
+
+from codec import evaluation
+
+
+def curve(scale: float) -> list[tuple[float, float]]:
+    return [(scale * r, 25 + 4 * np.log2(r / 0.1)) for r in (0.1, 0.2, 0.4, 0.8, 1.6)]
+
+
+def test_bd_rate_of_a_uniformly_cheaper_codec():
+    assert evaluation.bd_rate(curve(1.0), curve(0.8)) == pytest.approx(-20.0, abs=1e-6)
+    assert evaluation.bd_rate(curve(1.0), curve(1.0)) == pytest.approx(0.0, abs=1e-9)
+    assert evaluation.bd_rate(curve(0.8), curve(1.0)) == pytest.approx(25.0, abs=1e-6)
+
+
+def test_bd_rate_needs_overlap_and_four_points():
+    far = [(r, d + 100) for r, d in curve(1.0)]
+    assert evaluation.bd_rate(curve(1.0), far) is None
+    assert evaluation.bd_rate(curve(1.0)[:3], curve(1.0)[:3]) is None
+
+
+def test_classic_codec_rows_come_from_real_bytes():
+    rng = np.random.default_rng(0)
+    rgb = (rng.random((64, 80, 3)) * 255).astype(np.uint8)
+    rows = list(evaluation.evaluate_classic(evaluation.CLASSIC_CODECS["jpeg"], [("noise.png", rgb)]))
+    assert [r["quality"] for r in rows] == list(evaluation.CLASSIC_CODECS["jpeg"].qualities)
+    assert all(r["bpp"] == pytest.approx(8 * r["bytes"] / (64 * 80)) for r in rows)
+    assert rows[-1]["psnr"] > rows[0]["psnr"] and rows[-1]["bytes"] > rows[0]["bytes"]
+    assert all(r["ms_ssim"] is None for r in rows)  # too small for five scales
+
+
+def test_learned_decoders_share_the_bitstream(tiny_model_file, sample_photos):
+    from codec import images
+
+    dataset = [("chelsea", images.open_image(sample_photos["chelsea"]).rgb[:128, :128])]
+    rows = list(evaluation.evaluate_learned(str(tiny_model_file), 0.01, dataset, decoders=("qr",)))
+    assert len(rows) == 1 and rows[0]["codec"] == "qr" and rows[0]["bytes"] > 80
+
+
+def test_report_tables_and_gains():
+    rows = []
+    for codec, scale, offset in (("jpeg", 1.0, 0.0), ("soft", 0.7, 0.0), ("qr-off", 0.7, 0.1), ("qr", 0.7, 0.3)):
+        for q, (bpp, psnr) in enumerate(curve(scale)):
+            rows.append({"codec": codec, "quality": float(q), "image": "a", "bpp": bpp, "psnr": psnr + offset,
+                         "ms_ssim": None, "bytes": 1, "encode_seconds": 0.0, "decode_seconds": 0.0})
+    gains = evaluation.decoder_gains(rows)
+    assert [g["qr_minus_soft"] for g in gains] == pytest.approx([0.3] * 5)
+    assert [g["qr_minus_qr_off"] for g in gains] == pytest.approx([0.2] * 5)
+    text = evaluation.markdown_report(rows)
+    assert "| qr | " in text and "-30.0" in text  # soft against jpeg: 0.7x the rate
