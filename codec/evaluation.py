@@ -253,3 +253,17 @@ def write_results(rows: list[dict], output: Path, plot: bool = True) -> None:
 
 def _nan_to_none(value):
     return None if isinstance(value, float) and not np.isfinite(value) else value
+
+
+def measured_rd(rows: list[dict], model_quality: float) -> dict:
+    """Per decoder, the mean bpp / PSNR / MS-SSIM of one QR rate point, for its model card."""
+    out = {}
+    for decoder in LEARNED_DECODERS:
+        members = [r for r in rows if r["codec"] == decoder and r["quality"] == model_quality]
+        if members:
+            ms = [m["ms_ssim"] for m in members if m["ms_ssim"] is not None]
+            out[decoder] = {"bpp": round(float(np.mean([m["bpp"] for m in members])), 4),
+                            "psnr": round(float(np.mean([m["psnr"] for m in members])), 3),
+                            "ms_ssim": round(float(np.mean(ms)), 4) if ms else None,
+                            "images": len(members)}
+    return out

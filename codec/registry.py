@@ -129,6 +129,18 @@ def model_card(name_or_path: str | None = None) -> dict:
     return dict(_cached_blob(str(path), path.stat().st_mtime).get("card", {}))
 
 
+def update_card(name_or_path: str, updates: dict) -> Path:
+    """Merge ``updates`` (e.g. measured rate–distortion) into a model file's card and its JSON copy."""
+    path = resolve(name_or_path)
+    blob = read_model_file(path)
+    blob["card"] = {**blob.get("card", {}), **updates}
+    tmp = path.with_suffix(".tmp")
+    torch.save(blob, tmp)
+    os.replace(tmp, path)
+    path.with_suffix(".json").write_text(json.dumps(blob["card"], indent=2) + "\n")
+    return path
+
+
 def quality_of(name_or_path: str) -> float:
     """The rate–distortion λ a model was trained with: its position on the R-D curve."""
     card = model_card(name_or_path)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from codec import evaluation
 from codec.errors import CodecError
-from codec.registry import quality_of, shipped_models
+from codec.registry import quality_of, shipped_models, update_card
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,11 +31,14 @@ def main(argv: list[str] | None = None) -> int:
                    choices=list(evaluation.CLASSIC_CODECS), help="conventional codecs to compare")
     p.add_argument("--limit", type=int, help="use only the first N images")
     p.add_argument("--no-plot", action="store_true")
+    p.add_argument("--update-cards", action="store_true",
+                   help="write the measured R-D of each QR model into its model card")
     args = p.parse_args(argv)
     try:
         dataset = evaluation.load_images(args.images, args.limit)
         rows: list[dict] = []
-        for model in args.models if args.models is not None else shipped_models():
+        models = args.models if args.models is not None else shipped_models()
+        for model in models:
             print(f"evaluate: {model}", flush=True)
             rows += evaluation.evaluate_learned(model, quality_of(model), dataset)
         for name in args.codecs:
@@ -47,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     evaluation.write_results(rows, out, plot=not args.no_plot)
+    if args.update_cards:
+        for model in models:
+            measured = evaluation.measured_rd(rows, quality_of(model))
+            update_card(model, {"measured": {"images": args.images, **measured}})
     print((out / "summary.md").read_text())
     print(json.dumps({"rows": len(rows), "output": str(out)}))
     return 0
