@@ -24,7 +24,7 @@ SAMPLE = str(Path(__file__).resolve().parents[1] / "pipeline" / "samples" / "sam
 
 def build_job(args: argparse.Namespace):
     from codec.registry import model_id_of, resolve
-    from pipeline.compress import ShardCompressor
+    from pipeline.compress import TABLE_VERSION, ShardCompressor
     from pipeline.scheduler import Job
     from pipeline.shards import expand_specs
 
@@ -38,8 +38,8 @@ def build_job(args: argparse.Namespace):
                        "row_group_bytes": int(args.row_group_mb * 2**20)},
         shards=expand_specs(args.input),
         output=output,
-        fingerprint={"job": "compress", "model": model_path.stem, "model_id": model_id_of(model_path).hex(),
-                     "decoder": args.decoder},
+        fingerprint={"job": "compress", "table_version": TABLE_VERSION, "model": model_path.stem,
+                     "model_id": model_id_of(model_path).hex(), "decoder": args.decoder},
         placement=placement_from(args),
         overwrite=args.overwrite,
         show_progress=args.progress,

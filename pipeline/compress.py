@@ -25,6 +25,8 @@ from .shards import Sample, Shard, ShardReadError, read_samples
 from .sink import DEFAULT_ROW_GROUP_BYTES, ShardSink
 from .worker import prefetch, select_device, worker_identity
 
+# Bumped when columns change, so that a run never resumes into a table of another layout.
+TABLE_VERSION = 2
 COMPRESS_SCHEMA = pa.schema(
     [
         ("key", pa.string()),
@@ -120,8 +122,7 @@ class ShardCompressor:
             encoded = self.codec.encode(prepared)
         except (CodecError, RuntimeError, ValueError, MemoryError) as exc:
             return {**row, "status": "error", "error": _describe(exc), "error_class": type(exc).__name__,
-                    "width": prepared.width,
-                    "height": prepared.height, "source_mode": prepared.source_mode}
+                    "width": prepared.width, "height": prepared.height, "source_mode": prepared.source_mode}
         return {
             **row,
             "status": "ok",

@@ -158,10 +158,11 @@ class ShardValidator:
             out.update(self._check_reconstruction(row, decoded.rgb))
             if originals.active:
                 out.update(self._check_source(row, decoded.rgb, originals.get(row["key"])))
-            png = io.BytesIO()
-            decoded.to_pil().save(png, format="PNG")
-            out["restored_as"] = restorer.add(row["key"], png.getvalue(), dict(row.get("extras") or []))
-            out["restored_bytes"] = len(png.getvalue()) if out["restored_as"] else None
+            if self.restore != "none":  # only validated images are restored
+                png = io.BytesIO()
+                decoded.to_pil().save(png, format="PNG")
+                out["restored_as"] = restorer.add(row["key"], png.getvalue(), dict(row.get("extras") or []))
+                out["restored_bytes"] = len(png.getvalue())
             return {**out, "status": "ok"}
         except Problem as problem:
             return {**out, **problem.figures, "status": problem.status, "check": problem.check,
