@@ -187,7 +187,7 @@ def run_job(job: Job) -> JobResult:
     bar = ProgressBar(len(job.shards), done_before, job.show_progress)
     if pending_shards:
         count, options, threads = plan_actors(job.placement, len(pending_shards))
-        counter = ray.remote(ProgressCounter).options(num_cpus=0).remote()
+        counter = _start_counter()
         pool = ActorPool(job, options, threads, counter)
         failed = _dispatch(job, pool, deque((s, 1) for s in pending_shards), count, counter, bar)
         ray.kill(counter)
@@ -211,20 +211,17 @@ def run_job(job: Job) -> JobResult:
 def _dispatch(job: Job, pool: ActorPool, queue: deque, count: int, counter, bar: ProgressBar) -> dict[str, str]:
     """Hand shards to idle actors until every shard is committed or has failed for good.
 
-    Actors join the idle set only once they are up (model loaded), so a
-    replacement for an actor lost with its node waits for resources without
-    blocking the shards that the surviving actors can take.
+    The first actors take shards at once (Ray queues the call until the actor
+    is up; :func:`plan_actors` sized them to the cluster). A replacement for a
+    lost actor joins only once it is up, so one that waits for resources
+    (its node gone) never holds a shard the surviving actors could take.
     """
     import ray
 
-    starting = {}  # readiness future -> actor
-    for _ in range(count):
-        actor = pool.new()
-        starting[actor.identity.remote()] = actor
-    idle: list = []
+    idle = [pool.new() for _ in range(count)]
+    starting: dict = {}  # readiness future -> replacement actor
     running: dict = {}  # future -> (actor, shard, attempt)
     failed: dict[str, str] = {}
-    start_failures = 0
     while queue or running:
         while queue and idle:
             shard, attempt = queue.popleft()
@@ -234,14 +231,7 @@ def _dispatch(job: Job, pool: ActorPool, queue: deque, count: int, counter, bar:
         finished = 0
         for future in ready:
             if future in starting:
-                actor = starting.pop(future)
-                try:
-                    ray.get(future)
-                    idle.append(actor)
-                except ray.exceptions.RayError as exc:
-                    start_failures += 1
-                    if not idle and not running and start_failures > job.placement.max_retries:
-                        raise PipelineError(f"no worker could start: {_first_line(exc)}") from None
+                _join_when_up(future, starting.pop(future), idle, pool, starting, running)
                 continue
             actor, shard, attempt = running.pop(future)
             try:
@@ -249,21 +239,56 @@ def _dispatch(job: Job, pool: ActorPool, queue: deque, count: int, counter, bar:
                 finished += 1
                 idle.append(actor)
             except ray.exceptions.RayError as exc:
-                if isinstance(exc, (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError)):
+                if isinstance(exc, ray.exceptions.RayTaskError):
+                    idle.append(actor)  # the shard failed, the actor is fine
+                else:  # the actor or its node is gone (died, unavailable, killed)
+                    ray.kill(actor)
                     replacement = pool.new()
                     starting[replacement.identity.remote()] = replacement
-                else:
-                    idle.append(actor)
                 remove_partials(job.output, shard.name)
                 if attempt <= job.placement.max_retries:
                     queue.append((shard, attempt + 1))
                 else:
                     failed[shard.name] = _first_line(exc)
                     finished += 1
-        bar.update(ray.get(counter.snapshot.remote()), finished)
+        bar.update(_snapshot(counter), finished)
     for actor in [*idle, *starting.values()]:
         ray.kill(actor)
     return failed
+
+
+def _start_counter():
+    """The live-progress actor, on the driver's node: a lost worker node must not take it along."""
+    import ray
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=True)
+    return ray.remote(ProgressCounter).options(num_cpus=0, scheduling_strategy=here).remote()
+
+
+def _snapshot(counter) -> dict:
+    """Live counters; none if the counter is unreachable (progress is cosmetic, the stats are exact)."""
+    import ray
+
+    try:
+        return ray.get(counter.snapshot.remote(), timeout=5)
+    except (ray.exceptions.RayError, TimeoutError):
+        return {}
+
+
+def _join_when_up(future, actor, idle: list, pool: ActorPool, starting: dict, running: dict) -> None:
+    """A replacement that came up joins the idle actors; one that could not start is replaced once more,
+    unless no other actor is left to make progress (then the error is the job's)."""
+    import ray
+
+    try:
+        ray.get(future)
+        idle.append(actor)
+    except ray.exceptions.RayError as exc:
+        if not idle and not running and not starting:
+            raise PipelineError(f"no worker could start: {_first_line(exc)}") from None
+        replacement = pool.new()
+        starting[replacement.identity.remote()] = replacement
 
 
 def _first_line(exc: BaseException) -> str:

@@ -8,8 +8,17 @@ use it for speed; the shipped models are tested where quality matters.
 from __future__ import annotations
 
 import io
+import os
+import secrets
 import tarfile
 from pathlib import Path
+
+# Ray reads RAY_AUTH_MODE when it is imported, and test modules may import it
+# at collection: token authentication is configured here, before any of them,
+# the same way for this process, the subprocess drivers and `ray job submit`.
+os.environ["RAY_AUTH_MODE"] = "token"
+os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(16)
+os.environ.pop("RAY_ADDRESS", None)
 
 import numpy as np
 import pytest
@@ -82,23 +91,12 @@ def png_bytes(array: np.ndarray, mode: str | None = None, **save) -> bytes:
 def ray_cluster():
     """One local Ray cluster for the whole session: 4 CPUs and 2 fake GPUs.
 
-    Token authentication is configured through the environment, the same way
-    for this process, the subprocess drivers and ``ray job submit``; the
-    cluster's session files go to a temporary folder that is removed after.
+    Its session files go to a temporary folder that is removed after.
     """
-    import os
-    import secrets
     import shutil
     import socket
-    import sys
     import tempfile
 
-    if "ray" in sys.modules:
-        pytest.fail("ray was imported before the cluster fixture; it reads RAY_AUTH_MODE at import")
-    saved = {k: os.environ.get(k) for k in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_ADDRESS")}
-    os.environ["RAY_AUTH_MODE"] = "token"
-    os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(16)
-    os.environ.pop("RAY_ADDRESS", None)
     import ray
 
     temp = tempfile.mkdtemp(prefix="rt", dir="/tmp")  # short: Ray's socket paths have a length limit
@@ -113,8 +111,4 @@ def ray_cluster():
     finally:
         ray.shutdown()
         shutil.rmtree(temp, ignore_errors=True)
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        os.environ.pop("RAY_ADDRESS", None)

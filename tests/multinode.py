@@ -76,6 +76,7 @@ def observe(job: Job, outcome, removed: str) -> dict:
     stats = read_stats(job.output)
     return {
         "ok": bool(outcome and outcome.ok),
+        "failed": outcome.failed if outcome else "no result",
         "rows": len(rows),
         "unique": len({(r["shard"], r["key"]) for r in rows}),
         "statuses": sorted({r["status"] for r in rows}),
