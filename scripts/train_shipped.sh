@@ -2,14 +2,14 @@
 # The recipe of the shipped models: four rate points of an N=64/M=96 mbt2018-mean
 # QR codec, the middle one trained first and the others warm-started from it.
 # Resumable: re-running continues every rate point from its checkpoint.
-#   SOFT_BASE, SOFT_WARM, PRED: step counts (defaults: about 2.5 CPU-hours on 2 cores).
+#   SOFT_BASE, SOFT_WARM, PRED: step counts (defaults: about 2 CPU-hours on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
 SOFT_BASE=${SOFT_BASE:-5000}
-SOFT_WARM=${SOFT_WARM:-2500}
+SOFT_WARM=${SOFT_WARM:-2000}
 PRED=${PRED:-400}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 run() {  # name lambda soft_steps [init]
