@@ -20,5 +20,5 @@ run() {  # name lambda soft_steps [init]
 }
 run q2 0.0067 "$SOFT_BASE"
 run q3 0.018 "$SOFT_WARM" q2
-run q1 0.0018 "$SOFT_WARM" q2
-run q4 0.045 "$SOFT_WARM" q3
+run q1 0.0012 "$SOFT_WARM" q2
+run q4 0.090 "$SOFT_WARM" q3
