@@ -66,7 +66,7 @@ def markdown(rows: list[dict], args) -> str:
         "",
         "```",
         "python jobs/quantizer_study.py --shards 'data/photos/train/*.tar' --val-images 'data/photos/val/*.png' "
-        f"--steps {args.steps} --crop {args.crop}",
+        f"--steps {args.steps} --crop {args.crop}" + (f" --pairs {' '.join(args.pairs)}" if args.pairs else ""),
         "```",
         "",
         "| entropy | decoder | train bpp | train PSNR | hard bpp | hard PSNR | hard loss |",
@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--crop", type=int, default=128)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--pairs", nargs="+", metavar="ENTROPY+DECODER", help="default: the eight pairs in PAIRS")
     p.add_argument("--checkpoints", default="checkpoints/quantizer-study")
     p.add_argument("--output", default="docs/quantizers.md")
     args = p.parse_args(argv)
@@ -95,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.shards or not args.val_images:
         print("quantizer_study: no training shards or validation images match", file=sys.stderr)
         return 2
+    pairs = [tuple(p.split("+", 1)) for p in args.pairs] if args.pairs else PAIRS
     rows = []
-    for entropy, decoder in PAIRS:
+    for entropy, decoder in pairs:
         rows.append(run_pair(entropy, decoder, args))
         print(json.dumps(rows[-1]), flush=True)
         Path(args.output).write_text(markdown(rows, args))
