@@ -133,7 +133,7 @@ class ShardCompressor:
             "bitstream_bytes": len(encoded.data),
             "bpp": metrics.bits_per_pixel(len(encoded.data), prepared.width, prepared.height),
             "psnr": _finite(metrics.psnr(prepared.rgb, encoded.reconstruction)),
-            "ms_ssim": metrics.ms_ssim(prepared.rgb, encoded.reconstruction),
+            "ms_ssim": metrics.ms_ssim(prepared.rgb, encoded.reconstruction, self.device),
             "encode_seconds": encoded.seconds,
             "reconstruction_digest": metrics.reconstruction_digest(encoded.reconstruction),
             "reconstruction_thumbnail": metrics.reconstruction_thumbnail(encoded.reconstruction),

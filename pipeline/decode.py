@@ -225,7 +225,7 @@ class ShardValidator:
             raise Problem("mismatch", "source", f"the source is {original.shape[1]}x{original.shape[0]}, "
                           f"the reconstruction {rgb.shape[1]}x{rgb.shape[0]}")
         value = metrics.psnr(original, rgb)
-        result = {"psnr_source": _finite(value), "ms_ssim_source": metrics.ms_ssim(original, rgb)}
+        result = {"psnr_source": _finite(value), "ms_ssim_source": metrics.ms_ssim(original, rgb, self.device)}
         recorded = row.get("psnr")
         if recorded is not None and value < recorded - self.psnr_tolerance:
             raise Problem("mismatch", "source", f"PSNR against the source is {value:.3f} dB, the encoder "
