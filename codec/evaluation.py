@@ -120,11 +120,16 @@ def evaluate_learned(model: str, quality: float, dataset: list[tuple[str, np.nda
 
 
 # ------------------------------------------------------------------ summary
-def rd_curves(rows: list[dict], metric: str = "psnr") -> dict[str, list[tuple[float, float]]]:
-    """Per codec, the mean (bpp, metric) over images at each quality, sorted by rate."""
+def _by_codec_quality(rows: list[dict]) -> dict[tuple[str, float], list[dict]]:
     groups: dict[tuple[str, float], list[dict]] = {}
     for row in rows:
         groups.setdefault((row["codec"], row["quality"]), []).append(row)
+    return groups
+
+
+def rd_curves(rows: list[dict], metric: str = "psnr") -> dict[str, list[tuple[float, float]]]:
+    """Per codec, the mean (bpp, metric) over images at each quality, sorted by rate."""
+    groups = _by_codec_quality(rows)
     curves: dict[str, list[tuple[float, float]]] = {}
     for (codec, _), members in groups.items():
         values = [m[metric] for m in members if m[metric] is not None and np.isfinite(m[metric])]
@@ -208,11 +213,8 @@ def markdown_report(rows: list[dict]) -> str:
 
 
 def _mean_rows(rows: list[dict]) -> list[dict]:
-    groups: dict[tuple[str, float], list[dict]] = {}
-    for row in rows:
-        groups.setdefault((row["codec"], row["quality"]), []).append(row)
     out = []
-    for (codec, quality), members in sorted(groups.items()):
+    for (codec, quality), members in sorted(_by_codec_quality(rows).items()):
         ms = [m["ms_ssim"] for m in members if m["ms_ssim"] is not None]
         out.append({"codec": codec, "quality": quality, "bpp": float(np.mean([m["bpp"] for m in members])),
                     "psnr": float(np.mean([m["psnr"] for m in members])),
@@ -257,24 +259,17 @@ def write_results(rows: list[dict], output: Path, plot: bool = True) -> None:
     summary = {"curves": {m: rd_curves(rows, m) for m in ("psnr", "ms_ssim")},
                "qr_decoder_gains": decoder_gains(rows),
                "bd_rate": {m: bd_matrix(rows, m) for m in ("psnr", "ms_ssim")}}
-    (output / "summary.json").write_text(json.dumps(summary, indent=2, default=_nan_to_none) + "\n")
+    (output / "summary.json").write_text(json.dumps(_json_safe(summary), indent=2) + "\n")
     if plot:
         plot_rd(rows, output / "rd.png")
 
 
-def _nan_to_none(value):
-    return None if isinstance(value, float) and not np.isfinite(value) else value
-
-
-def measured_rd(rows: list[dict], model_quality: float) -> dict:
-    """Per decoder, the mean bpp / PSNR / MS-SSIM of one QR rate point, for its model card."""
-    out = {}
-    for decoder in LEARNED_DECODERS:
-        members = [r for r in rows if r["codec"] == decoder and r["quality"] == model_quality]
-        if members:
-            ms = [m["ms_ssim"] for m in members if m["ms_ssim"] is not None]
-            out[decoder] = {"bpp": round(float(np.mean([m["bpp"] for m in members])), 4),
-                            "psnr": round(float(np.mean([m["psnr"] for m in members])), 3),
-                            "ms_ssim": round(float(np.mean(ms)), 4) if ms else None,
-                            "images": len(members)}
-    return out
+def _json_safe(value):
+    """NaN and inf become null: JSON has no such numbers (json.dumps would write invalid ``NaN``)."""
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, float):
+        return metrics.finite_or_none(value)
+    return value

@@ -38,6 +38,11 @@ def ms_ssim(a: np.ndarray, b: np.ndarray, device: torch.device | str = "cpu") ->
     return float(_ms_ssim(ta, tb, data_range=255.0))
 
 
+def finite_or_none(value: float | None) -> float | None:
+    """``value``, or ``None`` for inf/NaN (identical images have infinite PSNR; Parquet and JSON want null)."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def bits_per_pixel(num_bytes: int, width: int, height: int) -> float:
     return 8.0 * num_bytes / (width * height)
 

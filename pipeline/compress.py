@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import torch
 
@@ -132,7 +131,7 @@ class ShardCompressor:
             "bitstream": encoded.data,
             "bitstream_bytes": len(encoded.data),
             "bpp": metrics.bits_per_pixel(len(encoded.data), prepared.width, prepared.height),
-            "psnr": _finite(metrics.psnr(prepared.rgb, encoded.reconstruction)),
+            "psnr": metrics.finite_or_none(metrics.psnr(prepared.rgb, encoded.reconstruction)),
             "ms_ssim": metrics.ms_ssim(prepared.rgb, encoded.reconstruction, self.device),
             "encode_seconds": encoded.seconds,
             "reconstruction_digest": metrics.reconstruction_digest(encoded.reconstruction),
@@ -153,7 +152,3 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, CodecError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
-
-
-def _finite(value: float) -> float | None:
-    return None if not np.isfinite(value) else value

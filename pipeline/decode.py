@@ -210,7 +210,7 @@ class ShardValidator:
             raise Problem("mismatch", "reconstruction", "the reconstruction differs from the encoder's digest "
                           "and the archive has no thumbnail to compare within a tolerance")
         max_diff, thumb_psnr = metrics.thumbnail_difference(metrics.reconstruction_thumbnail(rgb), recorded)
-        result.update(thumbnail_max_abs_diff=max_diff, thumbnail_psnr=_finite(thumb_psnr))
+        result.update(thumbnail_max_abs_diff=max_diff, thumbnail_psnr=metrics.finite_or_none(thumb_psnr))
         if max_diff > self.thumbnail_tolerance:
             raise Problem("mismatch", "reconstruction", f"the reconstruction is not the encoder's: block means "
                           f"differ by up to {max_diff} levels (tolerance {self.thumbnail_tolerance})", result)
@@ -225,7 +225,8 @@ class ShardValidator:
             raise Problem("mismatch", "source", f"the source is {original.shape[1]}x{original.shape[0]}, "
                           f"the reconstruction {rgb.shape[1]}x{rgb.shape[0]}")
         value = metrics.psnr(original, rgb)
-        result = {"psnr_source": _finite(value), "ms_ssim_source": metrics.ms_ssim(original, rgb, self.device)}
+        result = {"psnr_source": metrics.finite_or_none(value),
+                  "ms_ssim_source": metrics.ms_ssim(original, rgb, self.device)}
         recorded = row.get("psnr")
         if recorded is not None and value < recorded - self.psnr_tolerance:
             raise Problem("mismatch", "source", f"PSNR against the source is {value:.3f} dB, the encoder "
@@ -264,9 +265,6 @@ def _open_source(sample):
         return None
     return images.open_image(sample.image).rgb
 
-
-def _finite(value: float) -> float | None:
-    return None if value != value or value in (float("inf"), float("-inf")) else value
 
 
 def archive_shards(run_dir: Path, output: Path) -> list[Shard]:
