@@ -19,3 +19,7 @@ class DesyncError(BitstreamError):
 
 class ModelError(CodecError):
     """A model that cannot be found, loaded, or does not match a bitstream."""
+
+
+class EvaluationError(CodecError):
+    """Evaluation inputs that cannot be compared (no images, unreadable or mismatched results)."""

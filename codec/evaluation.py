@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image
 
 from . import images, metrics
-from .errors import CodecError
+from .errors import EvaluationError
 
 LEARNED_DECODERS = ("qr", "qr-off", "soft")
 ROW_FIELDS = ("codec", "quality", "image", "width", "height", "bytes", "bpp", "psnr", "ms_ssim",
@@ -79,7 +79,7 @@ def load_images(folder: str | Path, limit: int | None = None) -> list[tuple[str,
     """The 8-bit RGB images of a folder, by file name."""
     paths = sorted(p for p in Path(folder).iterdir() if p.suffix.lower().lstrip(".") in images.EXTENSIONS)
     if not paths:
-        raise CodecError(f"no images in {folder} (looked for {', '.join(sorted(images.EXTENSIONS))})")
+        raise EvaluationError(f"no images in {folder} (looked for {', '.join(sorted(images.EXTENSIONS))})")
     return [(p.name, images.open_image(p).rgb) for p in paths[:limit]]
 
 
@@ -187,7 +187,33 @@ def decoder_gains(rows: list[dict]) -> list[dict]:
     return gains
 
 
-def markdown_report(rows: list[dict]) -> str:
+def against_baseline(rows: list[dict], baseline: list[dict]) -> list[dict]:
+    """BD-rate of every codec against its own curve in an earlier evaluation.
+
+    This is the re-ship rule for retrained models: the new weights replace the
+    shipped ones when their ``qr`` curve needs fewer bits (negative BD-rate).
+    Both evaluations must cover the same images, or the comparison means nothing.
+    """
+    require_same_images(baseline, {r["image"] for r in rows})
+    out = []
+    for metric in ("psnr", "ms_ssim"):
+        new, old = rd_curves(rows, metric), rd_curves(baseline, metric)
+        for codec in sorted(set(new) & set(old)):
+            out.append({"codec": codec, "metric": metric, "bd_rate": bd_rate(old[codec], new[codec])})
+    return out
+
+
+def require_same_images(baseline: list[dict], names: Iterable[str]) -> None:
+    """Refuse a baseline evaluated on other images: its BD-rates would mean nothing."""
+    differ = {r["image"] for r in baseline} ^ set(names)
+    if differ:
+        raise EvaluationError(
+            f"the baseline was evaluated on other images ({len(differ)} differ, e.g. {sorted(differ)[0]}); "
+            "evaluate both on the same --images folder"
+        )
+
+
+def markdown_report(rows: list[dict], baseline: list[dict] | None = None) -> str:
     """The R-D summary as Markdown: per-codec curves, QR decoder gains, BD-rate matrices."""
     lines = ["## Rate-distortion (mean over images)", "", "| codec | quality | bpp | PSNR dB | MS-SSIM |",
              "|---|---|---|---|---|"]
@@ -209,6 +235,13 @@ def markdown_report(rows: list[dict]) -> str:
                   "| | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
         for t in names:
             lines.append(f"| {t} | " + " | ".join(_fmt(matrix[t][r], "+.1f") for r in names) + " |")
+    if baseline is not None:
+        lines += ["", "## Against the baseline evaluation: BD-rate, % (negative: the new curve needs fewer bits)",
+                  "", "| codec | PSNR | MS-SSIM |", "|---|---|---|"]
+        deltas = {(d["codec"], d["metric"]): d["bd_rate"] for d in against_baseline(rows, baseline)}
+        for codec in sorted({c for c, _ in deltas}):
+            lines.append(f"| {codec} | {_fmt(deltas.get((codec, 'psnr')), '+.1f')} | "
+                         f"{_fmt(deltas.get((codec, 'ms_ssim')), '+.1f')} |")
     return "\n".join(lines) + "\n"
 
 
@@ -247,7 +280,17 @@ def plot_rd(rows: list[dict], path: str | Path) -> None:
     plt.close(fig)
 
 
-def write_results(rows: list[dict], output: Path, plot: bool = True) -> None:
+def read_rows(path: str | Path) -> list[dict]:
+    """The rows of an earlier evaluation's ``rd.parquet``."""
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(path).to_pylist()
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise EvaluationError(f"cannot read evaluation results {path}: {exc}") from exc
+
+
+def write_results(rows: list[dict], output: Path, plot: bool = True, baseline: list[dict] | None = None) -> None:
     """``rd.parquet``, ``summary.md``, ``summary.json`` and (optionally) ``rd.png`` in ``output``."""
     import json
 
@@ -255,10 +298,12 @@ def write_results(rows: list[dict], output: Path, plot: bool = True) -> None:
     import pyarrow.parquet as pq
 
     pq.write_table(pa.Table.from_pylist(rows), output / "rd.parquet")
-    (output / "summary.md").write_text(markdown_report(rows))
+    (output / "summary.md").write_text(markdown_report(rows, baseline))
     summary = {"curves": {m: rd_curves(rows, m) for m in ("psnr", "ms_ssim")},
                "qr_decoder_gains": decoder_gains(rows),
                "bd_rate": {m: bd_matrix(rows, m) for m in ("psnr", "ms_ssim")}}
+    if baseline is not None:
+        summary["against_baseline"] = against_baseline(rows, baseline)
     (output / "summary.json").write_text(json.dumps(_json_safe(summary), indent=2) + "\n")
     if plot:
         plot_rd(rows, output / "rd.png")

@@ -6,6 +6,10 @@ Writes OUTPUT/rd.parquet (one row per codec, quality and image; bpp from real
 bytes, PSNR and MS-SSIM on 8-bit RGB), OUTPUT/summary.md and summary.json
 (mean R-D points, QR decoder gains on identical bitstreams, BD-rate of every
 codec against every other for PSNR and MS-SSIM) and OUTPUT/rd.png.
+
+With --baseline OLD/rd.parquet, the summary also gives each codec's BD-rate
+against its own curve in that earlier evaluation: how retrained weights are
+judged before they replace the shipped ones.
 """
 
 from __future__ import annotations
@@ -31,11 +35,16 @@ def main(argv: list[str] | None = None) -> int:
                    choices=list(evaluation.CLASSIC_CODECS), help="conventional codecs to compare")
     p.add_argument("--limit", type=int, help="use only the first N images")
     p.add_argument("--no-plot", action="store_true")
+    p.add_argument("--baseline", metavar="RD_PARQUET",
+                   help="an earlier rd.parquet on the same images: report the BD-rate of each codec against it")
     p.add_argument("--update-cards", action="store_true",
                    help="write the measured R-D of each QR model into its model card")
     args = p.parse_args(argv)
     try:
+        baseline = evaluation.read_rows(args.baseline) if args.baseline else None
         dataset = evaluation.load_images(args.images, args.limit)
+        if baseline is not None:
+            evaluation.require_same_images(baseline, [name for name, _ in dataset])
         rows: list[dict] = []
         models = args.models if args.models is not None else shipped_models()
         for model in models:
@@ -44,12 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.codecs:
             print(f"evaluate: {name}", flush=True)
             rows += evaluation.evaluate_classic(evaluation.CLASSIC_CODECS[name], dataset)
+        out = Path(args.output)
+        out.mkdir(parents=True, exist_ok=True)
+        evaluation.write_results(rows, out, plot=not args.no_plot, baseline=baseline)
     except CodecError as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 2
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    evaluation.write_results(rows, out, plot=not args.no_plot)
     if args.update_cards:
         for model in models:
             measured = evaluation.measured_rd(rows, quality_of(model))

@@ -51,3 +51,27 @@ def test_report_tables_and_gains():
     assert [g["qr_minus_qr_off"] for g in gains] == pytest.approx([0.2] * 5)
     text = evaluation.markdown_report(rows)
     assert "| qr | " in text and "-30.0" in text  # soft against jpeg: 0.7x the rate
+
+
+def _rows(codec: str, scale: float, image: str = "a") -> list[dict]:
+    return [{"codec": codec, "quality": float(q), "image": image, "bpp": bpp, "psnr": psnr, "ms_ssim": None,
+             "bytes": 1, "encode_seconds": 0.0, "decode_seconds": 0.0} for q, (bpp, psnr) in enumerate(curve(scale))]
+
+
+def test_retrained_models_are_judged_against_the_baseline_evaluation(tmp_path):
+    baseline = _rows("qr", 1.0) + _rows("jpeg", 1.0)
+    rows = _rows("qr", 0.9) + _rows("jpeg", 1.0)
+    deltas = {(d["codec"], d["metric"]): d["bd_rate"] for d in evaluation.against_baseline(rows, baseline)}
+    assert deltas[("qr", "psnr")] == pytest.approx(-10.0, abs=1e-6)
+    assert deltas[("jpeg", "psnr")] == pytest.approx(0.0, abs=1e-9)
+    evaluation.write_results(rows, tmp_path, plot=False, baseline=baseline)
+    assert "| qr | -10.0 |" in (tmp_path / "summary.md").read_text()
+    assert evaluation.read_rows(tmp_path / "rd.parquet") == rows
+
+
+def test_a_baseline_on_other_images_is_refused(tmp_path):
+    with pytest.raises(evaluation.EvaluationError, match="other images"):
+        evaluation.against_baseline(_rows("qr", 0.9, "a"), _rows("qr", 1.0, "b"))
+    (tmp_path / "rd.parquet").write_text("not parquet")
+    with pytest.raises(evaluation.EvaluationError, match="cannot read"):
+        evaluation.read_rows(tmp_path / "rd.parquet")
