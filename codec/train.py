@@ -28,6 +28,7 @@ import io
 import json
 import math
 import os
+import pickle
 import random
 import time
 from collections.abc import Iterator
@@ -385,6 +386,27 @@ class Trainer:
         self.log(f"phase -> {self.phase}")
 
 
+def training_lineage(config: TrainConfig) -> list[dict]:
+    """The runs a model's soft-phase weights descend from through ``init_from``, oldest first.
+
+    Read from their checkpoints at export time, so a model card states every
+    step its weights had, not just those of the last round.
+    """
+    chain: list[dict] = []
+    path, seen = config.init_from, set()
+    while path and path not in seen:
+        seen.add(path)
+        try:
+            parent = torch.load(path, map_location="cpu", weights_only=False)["config"]
+        except (OSError, RuntimeError, KeyError, pickle.UnpicklingError) as exc:
+            chain.append({"checkpoint": path, "unavailable": str(exc)[:200]})
+            break
+        chain.append({"checkpoint": path, "lambda": parent["lmbda"], "soft_steps": parent["soft_steps"],
+                      "predictive_steps": parent["predictive_steps"], "crop": parent["crop"]})
+        path = parent.get("init_from")
+    return chain[::-1]
+
+
 def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = None) -> Path:
     """Write a finished run as a model file with its three decoders and a model card."""
     from .registry import WEIGHTS_DIR, save_model_file
@@ -396,6 +418,7 @@ def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = N
     model.use_rectifier = True
     model.update(force=True)
     finals = {e["phase"]: e for e in trainer.history}
+    lineage = training_lineage(cfg)
     card = {
         "name": name,
         "architecture": cfg.architecture,
@@ -408,6 +431,8 @@ def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = N
         "batch_size": cfg.batch_size,
         "crop": cfg.crop,
         "warm_start": cfg.init_from,
+        "lineage": lineage,
+        "soft_steps_total": cfg.soft_steps + sum(run.get("soft_steps", 0) for run in lineage),
         "data": "jobs/prepare_photos.py: Debian wallpaper photographs (plasma-workspace-wallpapers, "
         "mate-backgrounds, lomiri-wallpapers-16.04, palapeli-data), validation photos held out",
         "training_end": finals,

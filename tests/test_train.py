@@ -8,7 +8,7 @@ from PIL import Image
 from codec import images, metrics
 from codec.errors import CodecError
 from codec.image_codec import ImageCodec
-from codec.registry import load_model
+from codec.registry import load_model, model_card
 from codec.train import TrainConfig, Trainer, export_trainer
 from conftest import SAMPLE_SHARD
 
@@ -87,3 +87,21 @@ def test_export_refuses_an_unfinished_run(tmp_path):
     config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=16, M=24)
     with pytest.raises(CodecError, match="not finished"):
         export_trainer(Trainer(config, log=lambda _: None), "x", tmp_path)
+
+
+def test_a_warm_started_run_states_its_lineage(trained, tmp_path):
+    """The next round starts from the soft-phase weights, and its card counts every step they had."""
+    first, _ = trained
+    config = TrainConfig(
+        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+        rectifier=first.config.rectifier, soft_steps=2, predictive_steps=1, batch_size=2, crop=64,
+        init_from=str(first.dir / "state.pt"),
+    )
+    second = Trainer(config, log=lambda _: None)
+    for name, value in first.soft_decoder.items():
+        assert torch.equal(second.model.base.g_s.state_dict()[name], value)
+    second.run()
+    card = model_card(str(export_trainer(second, "tiny2", tmp_path)))
+    assert card["lineage"] == [{"checkpoint": config.init_from, "lambda": first.config.lmbda, "soft_steps": 6,
+                                "predictive_steps": 4, "crop": 64}]
+    assert card["soft_steps_total"] == 8
