@@ -68,6 +68,10 @@ class TrainConfig:
     bf16: bool = True
     threads: int = 0
     init_from: str | None = None
+    # Where annealed quantizers (DSQ's sharpness floor, temperatures) start, in
+    # [0, 1]: 1 when continuing weights that already finished their anneal, so
+    # that the decoder is not shown soft latents it has unlearned.
+    anneal_from: float = 0.0
     checkpoint_every: int = 200
     log_every: int = 50
     val_images: list[str] = field(default_factory=list)
@@ -292,7 +296,7 @@ class Trainer:
         base_lr = cfg.lr if self.phase == "soft" else cfg.predictive_lr
         for group in self.optimizer.param_groups:
             group["lr"] = self._lr_at(self.step, total, base_lr)
-        self.model.set_progress(self.step / max(1, total))
+        self.model.set_progress(cfg.anneal_from + (1 - cfg.anneal_from) * self.step / max(1, total))
         phase = "soft" if self.phase == "soft" else "predictive"
         with self._autocast():
             out = self.model(x, phase=phase)
@@ -402,7 +406,8 @@ def training_lineage(config: TrainConfig) -> list[dict]:
             chain.append({"checkpoint": path, "unavailable": str(exc)[:200]})
             break
         chain.append({"checkpoint": path, "lambda": parent["lmbda"], "soft_steps": parent["soft_steps"],
-                      "predictive_steps": parent["predictive_steps"], "crop": parent["crop"]})
+                      "predictive_steps": parent["predictive_steps"], "crop": parent["crop"],
+                      "anneal_from": parent.get("anneal_from", 0.0)})
         path = parent.get("init_from")
     return chain[::-1]
 
@@ -431,6 +436,7 @@ def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = N
         "batch_size": cfg.batch_size,
         "crop": cfg.crop,
         "warm_start": cfg.init_from,
+        "anneal_from": cfg.anneal_from,
         "lineage": lineage,
         "soft_steps_total": cfg.soft_steps + sum(run.get("soft_steps", 0) for run in lineage),
         "data": "jobs/prepare_photos.py: Debian wallpaper photographs (plasma-workspace-wallpapers, "

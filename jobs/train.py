@@ -42,9 +42,14 @@ def main(argv: list[str] | None = None) -> int:
                    help="held-out images (paths or globs) for hard-rounding validation")
     p.add_argument("--val-every", type=int, default=500, help="validate every this many steps")
     p.add_argument("--init-from", help="warm-start from another rate point's state.pt")
+    p.add_argument("--anneal-from", type=float, default=0.0,
+                   help="start annealed quantizers at this progress in [0, 1]; 1 to continue weights "
+                   "whose quantizers finished annealing (e.g. the next round of a shipped model)")
     p.add_argument("--export", metavar="NAME", help="export the finished model as shipped weights NAME")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
+    if not 0.0 <= args.anneal_from <= 1.0:
+        p.error("--anneal-from must be in [0, 1]")
     shards = sorted({f for pattern in args.shards for f in glob.glob(pattern)})
     if not shards:
         print(f"train: no shards match {args.shards}", file=sys.stderr)
@@ -66,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         bf16=not args.no_bf16,
         threads=args.threads,
         init_from=args.init_from,
+        anneal_from=args.anneal_from,
         val_images=sorted({f for pattern in args.val_images for f in glob.glob(pattern)}),
         val_every=args.val_every,
         seed=args.seed,

@@ -103,5 +103,15 @@ def test_a_warm_started_run_states_its_lineage(trained, tmp_path):
     second.run()
     card = model_card(str(export_trainer(second, "tiny2", tmp_path)))
     assert card["lineage"] == [{"checkpoint": config.init_from, "lambda": first.config.lmbda, "soft_steps": 6,
-                                "predictive_steps": 4, "crop": 64}]
+                                "predictive_steps": 4, "crop": 64, "anneal_from": 0.0}]
     assert card["soft_steps_total"] == 8
+
+
+@pytest.mark.parametrize("anneal_from, floor", [(0.0, 2.0), (1.0, 32.0)])
+def test_continued_runs_keep_quantizers_annealed(tmp_path, anneal_from, floor):
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=16, M=24,
+                         rectifier={"channels": 16, "kernel_size": 3, "res_blocks": 1, "heads": 2, "window": 4},
+                         soft_steps=4, anneal_from=anneal_from)
+    trainer = Trainer(config, log=lambda _: None)
+    trainer.train_step(torch.rand(2, 3, 64, 64))
+    assert trainer.model.decoder_quantizer.alpha_floor == pytest.approx(floor)
