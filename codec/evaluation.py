@@ -318,3 +318,12 @@ def _json_safe(value):
     if isinstance(value, float):
         return metrics.finite_or_none(value)
     return value
+
+
+def measured_rd(rows: list[dict], model_quality: float) -> dict:
+    """Per decoder, the mean bpp / PSNR / MS-SSIM of one QR rate point, for its model card."""
+    members = [r for r in rows if r["codec"] in LEARNED_DECODERS and r["quality"] == model_quality]
+    images = len({r["image"] for r in members})
+    return {m["codec"]: {"bpp": round(m["bpp"], 4), "psnr": round(m["psnr"], 3),
+                         "ms_ssim": None if m["ms_ssim"] is None else round(m["ms_ssim"], 4), "images": images}
+            for m in _mean_rows(members)}

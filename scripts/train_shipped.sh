@@ -29,7 +29,7 @@ for round in $ROUNDS; do
       run q4 0.090 2000 400 q3 ;;
     2)  # session 3: the high rates were furthest from converged; q4's λ raised
         # so that the top point reaches ~1 bpp. DSQ stays at its annealed
-        # sharpness (re-annealing from α=2 cost 1.5 dB of hard-rounding PSNR)
+        # sharpness (docs/evaluation.md: re-annealing from α=2 looked worse)
       run r2-q4 0.16 3500 800 q4 --anneal-from 1
       run r2-q3 0.018 3000 800 q3 --anneal-from 1
       run r2-q1 0.0012 2000 800 q1 --anneal-from 1

@@ -75,3 +75,10 @@ def test_a_baseline_on_other_images_is_refused(tmp_path):
     (tmp_path / "rd.parquet").write_text("not parquet")
     with pytest.raises(evaluation.EvaluationError, match="cannot read"):
         evaluation.read_rows(tmp_path / "rd.parquet")
+
+
+def test_measured_rd_for_the_model_cards():
+    rows = _rows("qr", 1.0) + _rows("soft", 1.0) + _rows("jpeg", 1.0)
+    card = evaluation.measured_rd(rows, 2.0)
+    assert set(card) == {"qr", "soft"}
+    assert card["qr"]["bpp"] == pytest.approx(0.4) and card["qr"]["images"] == 1
