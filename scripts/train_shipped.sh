@@ -5,13 +5,14 @@
 # fresh cosine schedule, then redoes the two predictive phases (QR and no-QR
 # decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2": which rounds to run (default: all).
+#   ROUNDS="1 2 3": which rounds to run (default: all). A round is shipped only
+#   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2"}
+ROUNDS=${ROUNDS:-"1 2 3"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 run() {  # checkpoint lambda soft_steps predictive_steps [init_checkpoint [more train.py options]]
   local init=()
@@ -34,5 +35,11 @@ for round in $ROUNDS; do
       run r2-q3 0.018 3000 800 q3 --anneal-from 1
       run r2-q1 0.0012 2000 800 q1 --anneal-from 1
       run r2-q2 0.0067 2500 800 q2 --anneal-from 1 ;;
+    3)  # session 4: started at the end of session 3 (r3-q4 has a checkpoint);
+        # q4's λ raised again, 0.16 reached 0.80 bpp
+      run r3-q4 0.25 3500 800 r2-q4 --anneal-from 1
+      run r3-q3 0.018 3000 800 r2-q3 --anneal-from 1
+      run r3-q1 0.0012 2000 800 r2-q1 --anneal-from 1
+      run r3-q2 0.0067 2500 800 r2-q2 --anneal-from 1 ;;
   esac
 done
