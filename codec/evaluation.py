@@ -187,6 +187,15 @@ def decoder_gains(rows: list[dict]) -> list[dict]:
     return gains
 
 
+def measured_rd(rows: list[dict], model_quality: float) -> dict:
+    """Per decoder, the mean bpp / PSNR / MS-SSIM of one QR rate point, for its model card."""
+    members = [r for r in rows if r["codec"] in LEARNED_DECODERS and r["quality"] == model_quality]
+    images = len({r["image"] for r in members})
+    return {m["codec"]: {"bpp": round(m["bpp"], 4), "psnr": round(m["psnr"], 3),
+                         "ms_ssim": None if m["ms_ssim"] is None else round(m["ms_ssim"], 4), "images": images}
+            for m in _mean_rows(members)}
+
+
 def against_baseline(rows: list[dict], baseline: list[dict]) -> list[dict]:
     """BD-rate of every codec against its own curve in an earlier evaluation.
 
@@ -213,7 +222,7 @@ def require_same_images(baseline: list[dict], names: Iterable[str]) -> None:
         )
 
 
-def markdown_report(rows: list[dict], baseline: list[dict] | None = None) -> str:
+def markdown_report(rows: list[dict], comparison: list[dict] | None = None) -> str:
     """The R-D summary as Markdown: per-codec curves, QR decoder gains, BD-rate matrices."""
     lines = ["## Rate-distortion (mean over images)", "", "| codec | quality | bpp | PSNR dB | MS-SSIM |",
              "|---|---|---|---|---|"]
@@ -235,10 +244,10 @@ def markdown_report(rows: list[dict], baseline: list[dict] | None = None) -> str
                   "| | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
         for t in names:
             lines.append(f"| {t} | " + " | ".join(_fmt(matrix[t][r], "+.1f") for r in names) + " |")
-    if baseline is not None:
+    if comparison is not None:
         lines += ["", "## Against the baseline evaluation: BD-rate, % (negative: the new curve needs fewer bits)",
                   "", "| codec | PSNR | MS-SSIM |", "|---|---|---|"]
-        deltas = {(d["codec"], d["metric"]): d["bd_rate"] for d in against_baseline(rows, baseline)}
+        deltas = {(d["codec"], d["metric"]): d["bd_rate"] for d in comparison}
         for codec in sorted({c for c, _ in deltas}):
             lines.append(f"| {codec} | {_fmt(deltas.get((codec, 'psnr')), '+.1f')} | "
                          f"{_fmt(deltas.get((codec, 'ms_ssim')), '+.1f')} |")
@@ -298,12 +307,13 @@ def write_results(rows: list[dict], output: Path, plot: bool = True, baseline: l
     import pyarrow.parquet as pq
 
     pq.write_table(pa.Table.from_pylist(rows), output / "rd.parquet")
-    (output / "summary.md").write_text(markdown_report(rows, baseline))
+    comparison = against_baseline(rows, baseline) if baseline is not None else None
+    (output / "summary.md").write_text(markdown_report(rows, comparison))
     summary = {"curves": {m: rd_curves(rows, m) for m in ("psnr", "ms_ssim")},
                "qr_decoder_gains": decoder_gains(rows),
                "bd_rate": {m: bd_matrix(rows, m) for m in ("psnr", "ms_ssim")}}
-    if baseline is not None:
-        summary["against_baseline"] = against_baseline(rows, baseline)
+    if comparison is not None:
+        summary["against_baseline"] = comparison
     (output / "summary.json").write_text(json.dumps(_json_safe(summary), indent=2) + "\n")
     if plot:
         plot_rd(rows, output / "rd.png")
@@ -318,12 +328,3 @@ def _json_safe(value):
     if isinstance(value, float):
         return metrics.finite_or_none(value)
     return value
-
-
-def measured_rd(rows: list[dict], model_quality: float) -> dict:
-    """Per decoder, the mean bpp / PSNR / MS-SSIM of one QR rate point, for its model card."""
-    members = [r for r in rows if r["codec"] in LEARNED_DECODERS and r["quality"] == model_quality]
-    images = len({r["image"] for r in members})
-    return {m["codec"]: {"bpp": round(m["bpp"], 4), "psnr": round(m["psnr"], 3),
-                         "ms_ssim": None if m["ms_ssim"] is None else round(m["ms_ssim"], 4), "images": images}
-            for m in _mean_rows(members)}
