@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,6 +106,33 @@ def model_from_blob(blob: dict, decoder: str = "qr", device: str | torch.device 
         model.base.g_s.load_state_dict({k: v.float() for k, v in alt.items()})
         model.use_rectifier = False
     return model.to(device).eval()
+
+
+CODER_TABLES = ("_quantized_cdf", "_offset", "_cdf_length", "scale_table")
+
+
+def is_model_file(path: str | Path) -> bool:
+    """True for a model file written by :func:`save_model_file` (not a training checkpoint)."""
+    try:
+        blob = torch.load(path, map_location="cpu", weights_only=True)
+    except (pickle.UnpicklingError, RuntimeError, EOFError):  # e.g. a training checkpoint's pickled objects
+        return False
+    return isinstance(blob, dict) and blob.get("format") == FORMAT
+
+
+def training_weights(blob: dict, decoder: str = "soft") -> dict[str, Tensor]:
+    """fp32 weights of a model file for further training, with ``decoder`` as synthesis.
+
+    The entropy coder's tables are left out: they are sized by ``update()``
+    and recomputed when the retrained model is exported.
+    """
+    weights = {k: v.float() if v.is_floating_point() else v for k, v in blob["state_dict"].items()
+               if not k.endswith(CODER_TABLES)}
+    alt = blob.get("decoders", {}).get(decoder)
+    if alt is None:
+        raise ModelError(f"this model file has no {decoder!r} decoder")
+    weights.update({f"base.g_s.{k}": v.float() for k, v in alt.items()})
+    return weights
 
 
 @lru_cache(maxsize=16)

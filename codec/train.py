@@ -44,6 +44,14 @@ from .errors import CodecError
 from .images import EXTENSIONS
 from .models import QRCodec
 from .rectifier import RectifierConfig
+from .registry import (
+    CODER_TABLES,
+    WEIGHTS_DIR,
+    is_model_file,
+    read_model_file,
+    save_model_file,
+    training_weights,
+)
 
 PHASES = ("soft", "predictive-off", "predictive-qr")
 
@@ -226,12 +234,29 @@ class Trainer:
         return True
 
     def _warm_start(self, path: str) -> None:
-        """Start a new rate point from another one's soft-phase weights."""
-        state = torch.load(path, map_location=self.device, weights_only=False)
-        weights = state["model"]
-        if state.get("soft_decoder"):
-            weights = {**weights, **{f"base.g_s.{k}": v for k, v in state["soft_decoder"].items()}}
-        self.model.load_state_dict(weights)
+        """Start from another run's soft-phase weights: a ``state.pt`` or a shipped model file.
+
+        A model file lets a new round continue the shipped weights on a machine
+        that has none of the checkpoints they were trained in (fp16-stored
+        transforms come back as fp32).
+        """
+        if not Path(path).is_file():
+            raise CodecError(f"cannot warm-start from {path}: no such file")
+        if is_model_file(path):
+            weights = training_weights(read_model_file(path), "soft")
+            try:
+                missing, unexpected = self.model.load_state_dict(weights, strict=False)
+            except RuntimeError as exc:  # shape mismatches
+                raise CodecError(f"{path} does not fit this run's architecture (N, M, rectifier): {exc}") from exc
+            if unexpected or any(not k.endswith(CODER_TABLES) for k in missing):
+                raise CodecError(f"{path} does not fit this run's architecture: missing {missing}, "
+                                 f"unexpected {unexpected}")
+        else:
+            state = torch.load(path, map_location=self.device, weights_only=False)
+            weights = state["model"]
+            if state.get("soft_decoder"):
+                weights = {**weights, **{f"base.g_s.{k}": v for k, v in state["soft_decoder"].items()}}
+            self.model.load_state_dict(weights)
         self.log(f"warm start from {path}")
 
     def _make_optimizers(self) -> None:
@@ -400,6 +425,14 @@ def training_lineage(config: TrainConfig) -> list[dict]:
     path, seen = config.init_from, set()
     while path and path not in seen:
         seen.add(path)
+        if is_model_file(path):  # a shipped model: its card already holds its own lineage
+            card = read_model_file(path)["card"]
+            chain.append({"model": card.get("name", path), "lambda": card.get("lambda"),
+                          "soft_steps": card.get("steps", {}).get("soft", 0),
+                          "predictive_steps": card.get("steps", {}).get("predictive-qr", 0),
+                          "crop": card.get("crop"), "anneal_from": card.get("anneal_from", 0.0)})
+            chain.extend(reversed(card.get("lineage", [])))
+            break
         try:
             parent = torch.load(path, map_location="cpu", weights_only=False)["config"]
         except (OSError, RuntimeError, KeyError, pickle.UnpicklingError) as exc:
@@ -414,8 +447,6 @@ def training_lineage(config: TrainConfig) -> list[dict]:
 
 def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = None) -> Path:
     """Write a finished run as a model file with its three decoders and a model card."""
-    from .registry import WEIGHTS_DIR, save_model_file
-
     if trainer.phase != "done":
         raise CodecError(f"training is not finished (phase {trainer.phase}); run it to the end first")
     cfg = trainer.config

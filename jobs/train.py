@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--val-images", nargs="+", default=[],
                    help="held-out images (paths or globs) for hard-rounding validation")
     p.add_argument("--val-every", type=int, default=500, help="validate every this many steps")
-    p.add_argument("--init-from", help="warm-start from another rate point's state.pt")
+    p.add_argument("--init-from",
+                   help="warm-start from another run's state.pt or a model file (e.g. a copy of shipped weights)")
     p.add_argument("--anneal-from", type=float, default=0.0,
                    help="start annealed quantizers at this progress in [0, 1]; 1 to continue weights "
                    "whose quantizers finished annealing (e.g. the next round of a shipped model)")

@@ -14,9 +14,13 @@ SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
 ROUNDS=${ROUNDS:-"1 2 3"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
-run() {  # checkpoint lambda soft_steps predictive_steps [init_checkpoint [more train.py options]]
+run() {  # checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more train.py options]]
   local init=()
-  [ -n "${5:-}" ] && init=(--init-from "$CK/$5/state.pt" "${@:6}")
+  case ${5:-} in
+    '') ;;
+    *.pt) init=(--init-from "$5" "${@:6}") ;;  # a model file
+    *) init=(--init-from "$CK/$5/state.pt" "${@:6}") ;;
+  esac
   "$PY" jobs/train.py --shards "$SHARDS" --checkpoint-dir "$CK/$1" --lmbda "$2" \
     --soft-steps "$3" --predictive-steps "$4" --val-images 'data/photos/val/*.png' "${init[@]}" \
     --export "qr-mbt2018-mean-${1##*-}"
@@ -35,11 +39,18 @@ for round in $ROUNDS; do
       run r2-q3 0.018 3000 800 q3 --anneal-from 1
       run r2-q1 0.0012 2000 800 q1 --anneal-from 1
       run r2-q2 0.0067 2500 800 q2 --anneal-from 1 ;;
-    3)  # session 4: started at the end of session 3 (r3-q4 has a checkpoint);
-        # q4's λ raised again, 0.16 reached 0.80 bpp
-      run r3-q4 0.25 3500 800 r2-q4 --anneal-from 1
-      run r3-q3 0.018 3000 800 r2-q3 --anneal-from 1
-      run r3-q1 0.0012 2000 800 r2-q1 --anneal-from 1
-      run r3-q2 0.0067 2500 800 r2-q2 --anneal-from 1 ;;
+    3)  # session 5, on a new machine without round 2's checkpoints: continues
+        # the shipped round-2 weights (copied aside first, since exporting
+        # overwrites them). q4's λ raised again: 0.16 reached 0.80 bpp
+      R2=$CK/shipped-r2
+      if [ ! -e "$R2" ]; then  # the weights as commit 04325d7 shipped them
+        mkdir -p "$R2.tmp"
+        for q in 1 2 3 4; do git show "04325d7:codec/weights/qr-mbt2018-mean-q$q.pt" > "$R2.tmp/q$q.pt"; done
+        mv "$R2.tmp" "$R2"
+      fi
+      run r3-q4 0.25 4500 1000 "$R2/q4.pt" --anneal-from 1
+      run r3-q3 0.018 4000 1000 "$R2/q3.pt" --anneal-from 1
+      run r3-q1 0.0012 2500 1000 "$R2/q1.pt" --anneal-from 1
+      run r3-q2 0.0067 3000 1000 "$R2/q2.pt" --anneal-from 1 ;;
   esac
 done

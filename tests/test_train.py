@@ -107,6 +107,34 @@ def test_a_warm_started_run_states_its_lineage(trained, tmp_path):
     assert card["soft_steps_total"] == 8
 
 
+def test_a_run_continues_a_shipped_model_file(trained, tmp_path):
+    """A new round on a machine without the old checkpoints: the model file's soft decoder is
+    the starting point, its card's steps count in the new card, and the run resumes normally."""
+    first, path = trained
+    config = TrainConfig(
+        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+        rectifier=first.config.rectifier, soft_steps=2, predictive_steps=1, batch_size=2, crop=64,
+        checkpoint_every=1, init_from=str(path),
+    )
+    second = Trainer(config, log=lambda _: None)
+    for name, value in first.soft_decoder.items():  # fp16 storage of the transforms
+        assert torch.allclose(second.model.base.g_s.state_dict()[name], value.float(), atol=2e-3, rtol=2e-3)
+    second.run()
+    resumed = Trainer(config, log=lambda _: None)
+    assert resumed.phase == "done"
+    card = model_card(str(export_trainer(resumed, "tiny3", tmp_path)))
+    assert card["lineage"][-1]["model"] == "tiny"
+    assert card["soft_steps_total"] == 2 + 6
+
+
+def test_a_model_file_of_another_architecture_is_refused(trained, tmp_path):
+    _, path = trained
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=24, M=32,
+                         init_from=str(path))
+    with pytest.raises(CodecError, match="does not fit"):
+        Trainer(config, log=lambda _: None)
+
+
 @pytest.mark.parametrize("anneal_from, floor", [(0.0, 2.0), (1.0, 32.0)])
 def test_continued_runs_keep_quantizers_annealed(tmp_path, anneal_from, floor):
     config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=16, M=24,
