@@ -72,7 +72,8 @@ class TrainConfig:
     batch_size: int = 8
     crop: int = 256
     lr: float = 3e-4
-    predictive_lr: float = 1e-4
+    predictive_lr: float = 1e-4  # synthesis fine-tuning in the predictive phases
+    rectifier_lr: float = 1e-3
     bf16: bool = True
     threads: int = 0
     init_from: str | None = None
@@ -268,21 +269,30 @@ class Trainer:
                 p.requires_grad_(True)
             for p in self.model.rectifier.parameters():
                 p.requires_grad_(False)
-            lr = cfg.lr
         else:
             self.model.use_rectifier = self.phase == "predictive-qr"
             self.model.freeze_bitstream()
             if not self.model.use_rectifier:
                 for p in self.model.rectifier.parameters():
                     p.requires_grad_(False)
-            lr = cfg.predictive_lr
-        params = [p for n, p in self.model.named_parameters() if p.requires_grad and not n.endswith("quantiles")]
-        self.optimizer = torch.optim.Adam(params, lr=lr)
+        trainable = [(n, p) for n, p in self.model.named_parameters()
+                     if p.requires_grad and not n.endswith("quantiles")]
+        if self.phase == "soft":
+            groups = [{"params": [p for _, p in trainable], "base_lr": cfg.lr}]
+        else:  # the rectifier starts from zero and learns faster than the synthesis it feeds
+            groups = [{"params": [p for n, p in trainable if not n.startswith("rectifier.")],
+                       "base_lr": cfg.predictive_lr},
+                      {"params": [p for n, p in trainable if n.startswith("rectifier.")],
+                       "base_lr": cfg.rectifier_lr}]
+        self.optimizer = torch.optim.Adam([g for g in groups if g["params"]], lr=cfg.lr)
         aux = [p for n, p in self.model.named_parameters() if n.endswith("quantiles")]
         self.aux_optimizer = torch.optim.Adam(aux, lr=1e-3)
         pending = getattr(self, "_pending_optim", None)
         if pending is not None:
+            base_lrs = [g["base_lr"] for g in self.optimizer.param_groups]
             self.optimizer.load_state_dict(pending["main"])
+            for group, base_lr in zip(self.optimizer.param_groups, base_lrs):  # this run's rates win
+                group["base_lr"] = base_lr
             self.aux_optimizer.load_state_dict(pending["aux"])
             self._pending_optim = None
 
@@ -318,9 +328,8 @@ class Trainer:
     def train_step(self, x: Tensor) -> dict[str, float]:
         cfg = self.config
         total = cfg.steps(self.phase)
-        base_lr = cfg.lr if self.phase == "soft" else cfg.predictive_lr
         for group in self.optimizer.param_groups:
-            group["lr"] = self._lr_at(self.step, total, base_lr)
+            group["lr"] = self._lr_at(self.step, total, group["base_lr"])
         self.model.set_progress(cfg.anneal_from + (1 - cfg.anneal_from) * self.step / max(1, total))
         phase = "soft" if self.phase == "soft" else "predictive"
         with self._autocast():
@@ -464,6 +473,7 @@ def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = N
         "distortion": "MSE",
         "quantizers": {"entropy": cfg.entropy_quantizer, "decoder": cfg.decoder_quantizer},
         "steps": {phase: cfg.steps(phase) for phase in PHASES},
+        "learning_rates": {"soft": cfg.lr, "predictive": cfg.predictive_lr, "rectifier": cfg.rectifier_lr},
         "batch_size": cfg.batch_size,
         "crop": cfg.crop,
         "warm_start": cfg.init_from,

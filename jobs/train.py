@@ -35,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--predictive-steps", type=int, default=300)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--crop", type=int, default=192)
-    p.add_argument("--lr", type=float, default=3e-4)
+    p.add_argument("--lr", type=float, default=3e-4, help="soft phase")
+    p.add_argument("--predictive-lr", type=float, default=1e-4, help="synthesis fine-tuning, predictive phases")
+    p.add_argument("--rectifier-lr", type=float, default=1e-3, help="rectifier, predictive-qr phase")
     p.add_argument("--no-bf16", action="store_true", help="never use bf16 autocast")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     p.add_argument("--val-images", nargs="+", default=[],
@@ -69,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         batch_size=args.batch_size,
         crop=args.crop,
         lr=args.lr,
+        predictive_lr=args.predictive_lr,
+        rectifier_lr=args.rectifier_lr,
         bf16=not args.no_bf16,
         threads=args.threads,
         init_from=args.init_from,

@@ -143,3 +143,18 @@ def test_continued_runs_keep_quantizers_annealed(tmp_path, anneal_from, floor):
     trainer = Trainer(config, log=lambda _: None)
     trainer.train_step(torch.rand(2, 3, 64, 64))
     assert trainer.model.decoder_quantizer.alpha_floor == pytest.approx(floor)
+
+
+def test_the_rectifier_learns_at_its_own_rate(tmp_path):
+    """It starts from zero output, so it gets a higher rate than the synthesis it feeds."""
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=16, M=24,
+                         rectifier={"channels": 16, "kernel_size": 3, "res_blocks": 1, "heads": 2, "window": 4},
+                         lr=3e-4, predictive_lr=1e-4, rectifier_lr=1e-3)
+    trainer = Trainer(config, log=lambda _: None)
+    assert [g["base_lr"] for g in trainer.optimizer.param_groups] == [3e-4]
+    trainer._finish_phase()
+    trainer._finish_phase()
+    assert trainer.phase == "predictive-qr"
+    rectifier = {id(p) for p in trainer.model.rectifier.parameters()}
+    rates = {g["base_lr"]: {id(p) in rectifier for p in g["params"]} for g in trainer.optimizer.param_groups}
+    assert rates == {1e-4: {False}, 1e-3: {True}}
