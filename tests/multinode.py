@@ -15,6 +15,7 @@ flight.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -95,6 +96,10 @@ def main(workdir: str, model_file: str) -> None:
     work = Path(workdir)
     shards = photo_shards(work / "in", small_photos(sample_photos(), side=96), count=24, per_shard=2)
     temp = tempfile.mkdtemp(prefix="rm", dir="/tmp")  # short: Ray's socket paths have a length limit
+    # Cluster.add_node records the address in RAY_TMPDIR/ray/ray_current_cluster whatever the
+    # nodes' temp_dir; without this it needs a /tmp/ray that a clean machine does not have.
+    os.environ["RAY_TMPDIR"] = temp
+    os.makedirs(os.path.join(temp, "ray"), exist_ok=True)
     cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "num_gpus": 0, "temp_dir": temp})
     try:
         for _ in range(3):
