@@ -111,13 +111,15 @@ def model_from_blob(blob: dict, decoder: str = "qr", device: str | torch.device 
 CODER_TABLES = ("_quantized_cdf", "_offset", "_cdf_length", "scale_table")
 
 
-def is_model_file(path: str | Path) -> bool:
-    """True for a model file written by :func:`save_model_file` (not a training checkpoint)."""
+def model_file_or_none(path: str | Path) -> dict | None:
+    """The contents of a model file, or None for anything else (e.g. a training checkpoint)."""
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)
-    except (pickle.UnpicklingError, RuntimeError, EOFError):  # e.g. a training checkpoint's pickled objects
-        return False
-    return isinstance(blob, dict) and blob.get("format") == FORMAT
+    except (pickle.UnpicklingError, RuntimeError, EOFError):  # a checkpoint's pickled objects
+        return None
+    if not isinstance(blob, dict) or blob.get("format") != FORMAT:
+        return None
+    return read_model_file(path) if blob.get("version", 0) > FILE_VERSION else blob  # raises a clear error
 
 
 def training_weights(blob: dict, decoder: str = "soft") -> dict[str, Tensor]:

@@ -47,8 +47,7 @@ from .rectifier import RectifierConfig
 from .registry import (
     CODER_TABLES,
     WEIGHTS_DIR,
-    is_model_file,
-    read_model_file,
+    model_file_or_none,
     save_model_file,
     training_weights,
 )
@@ -243,8 +242,8 @@ class Trainer:
         """
         if not Path(path).is_file():
             raise CodecError(f"cannot warm-start from {path}: no such file")
-        if is_model_file(path):
-            weights = training_weights(read_model_file(path), "soft")
+        if (blob := model_file_or_none(path)) is not None:
+            weights = training_weights(blob, "soft")
             try:
                 missing, unexpected = self.model.load_state_dict(weights, strict=False)
             except RuntimeError as exc:  # shape mismatches
@@ -434,8 +433,8 @@ def training_lineage(config: TrainConfig) -> list[dict]:
     path, seen = config.init_from, set()
     while path and path not in seen:
         seen.add(path)
-        if is_model_file(path):  # a shipped model: its card already holds its own lineage
-            card = read_model_file(path)["card"]
+        if (blob := model_file_or_none(path)) is not None:  # a shipped model: its card holds its lineage
+            card = blob["card"]
             chain.append({"model": card.get("name", path), "lambda": card.get("lambda"),
                           "soft_steps": card.get("steps", {}).get("soft", 0),
                           "predictive_steps": card.get("steps", {}).get("predictive-qr", 0),
