@@ -102,7 +102,19 @@ class StochasticRounding(Quantizer):
         return x + (floor + up - x).detach()
 
 
-class AnnealedStochasticRounding(Quantizer):
+class AnnealedTemperature(Quantizer):
+    """A quantizer whose temperature anneals geometrically: ``τ = τ₀ · (τ_end/τ₀)^t``."""
+
+    def __init__(self, tau_start: float, tau_end: float) -> None:
+        super().__init__()
+        self.tau_start, self.tau_end = tau_start, tau_end
+
+    @property
+    def tau(self) -> float:
+        return self.tau_start * (self.tau_end / self.tau_start) ** self.progress
+
+
+class AnnealedStochasticRounding(AnnealedTemperature):
     """Stochastic rounding whose randomness is annealed away.
 
     ``P(up) = σ((r - ½) / τ)`` with ``r = x - floor(x)`` and temperature
@@ -113,12 +125,7 @@ class AnnealedStochasticRounding(Quantizer):
     name = "annealed-stochastic"
 
     def __init__(self, tau_start: float = 0.5, tau_end: float = 0.01) -> None:
-        super().__init__()
-        self.tau_start, self.tau_end = tau_start, tau_end
-
-    @property
-    def tau(self) -> float:
-        return self.tau_start * (self.tau_end / self.tau_start) ** self.progress
+        super().__init__(tau_start, tau_end)
 
     def approximate(self, x: Tensor) -> Tensor:
         floor = torch.floor(x)
@@ -126,7 +133,7 @@ class AnnealedStochasticRounding(Quantizer):
         return x + (floor + torch.bernoulli(p_up) - x).detach()
 
 
-class GumbelSoftRounding(Quantizer):
+class GumbelSoftRounding(AnnealedTemperature):
     """Stochastic Gumbel annealing (Yang, Bamler & Mandt, 2020).
 
     Two candidates ``floor(x)`` and ``ceil(x)`` with logits
@@ -138,12 +145,7 @@ class GumbelSoftRounding(Quantizer):
     name = "gumbel"
 
     def __init__(self, tau_start: float = 0.5, tau_end: float = 0.05) -> None:
-        super().__init__()
-        self.tau_start, self.tau_end = tau_start, tau_end
-
-    @property
-    def tau(self) -> float:
-        return self.tau_start * (self.tau_end / self.tau_start) ** self.progress
+        super().__init__(tau_start, tau_end)
 
     def approximate(self, x: Tensor) -> Tensor:
         floor = torch.floor(x).detach()
