@@ -5,14 +5,14 @@
 # fresh cosine schedule, then redoes the two predictive phases (QR and no-QR
 # decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3"}
+ROUNDS=${ROUNDS:-"1 2 3 4"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 run() {  # checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more train.py options]]
   local init=()
@@ -52,5 +52,18 @@ for round in $ROUNDS; do
       run r3-q3 0.018 4000 1000 "$R2/q3.pt" --anneal-from 1
       run r3-q1 0.0012 2500 1000 "$R2/q1.pt" --anneal-from 1
       run r3-q2 0.0067 3000 1000 "$R2/q2.pt" --anneal-from 1 ;;
+    4)  # session 6, again on a machine without the previous round's checkpoints:
+        # continues the shipped round-3 weights (rectifiers included) at a gentler
+        # learning rate, and with its own seed: other crops than the rounds before
+      R3=$CK/shipped-r3
+      if [ ! -e "$R3" ]; then  # the weights as commit 276cb66 shipped them
+        mkdir -p "$R3.tmp"
+        for q in 1 2 3 4; do git show "276cb66:codec/weights/qr-mbt2018-mean-q$q.pt" > "$R3.tmp/q$q.pt"; done
+        mv "$R3.tmp" "$R3"
+      fi
+      run r4-q4 0.25 3500 1000 "$R3/q4.pt" --anneal-from 1 --lr 1e-4  # started before the seed was added
+      run r4-q3 0.018 6500 1000 "$R3/q3.pt" --anneal-from 1 --lr 1e-4 --seed 4
+      run r4-q1 0.0012 4000 1000 "$R3/q1.pt" --anneal-from 1 --lr 1e-4 --seed 4
+      run r4-q2 0.0067 5000 1000 "$R3/q2.pt" --anneal-from 1 --lr 1e-4 --seed 4 ;;
   esac
 done
