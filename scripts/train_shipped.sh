@@ -64,6 +64,8 @@ for round in $ROUNDS; do
       run r4-q4 0.25 3500 1000 "$R3/q4.pt" --anneal-from 1 --lr 1e-4  # started before the seed was added
       run r4-q3 0.018 6500 1000 "$R3/q3.pt" --anneal-from 1 --lr 1e-4 --seed 4
       run r4-q1 0.0012 4000 1000 "$R3/q1.pt" --anneal-from 1 --lr 1e-4 --seed 4
-      run r4-q2 0.0067 5000 1000 "$R3/q2.pt" --anneal-from 1 --lr 1e-4 --seed 4 ;;
+      run r4-q2 0.0067 5000 1000 "$R3/q2.pt" --anneal-from 1 --lr 1e-4 --seed 4
+      # the session's remaining minutes, to the point furthest behind JPEG
+      run r4b-q4 0.25 3000 500 r4-q4 --anneal-from 1 --lr 1e-4 --seed 5 ;;
   esac
 done
