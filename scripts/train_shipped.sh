@@ -61,7 +61,7 @@ for round in $ROUNDS; do
         for q in 1 2 3 4; do git show "276cb66:codec/weights/qr-mbt2018-mean-q$q.pt" > "$R3.tmp/q$q.pt"; done
         mv "$R3.tmp" "$R3"
       fi
-      run r4-q4 0.25 3500 1000 "$R3/q4.pt" --anneal-from 1 --lr 1e-4  # started before the seed was added
+      run r4-q4 0.25 3500 1000 "$R3/q4.pt" --anneal-from 1 --lr 1e-4  # seed 0, as in the rounds before (it ran before --seed was added)
       run r4-q3 0.018 6500 1000 "$R3/q3.pt" --anneal-from 1 --lr 1e-4 --seed 4
       run r4-q1 0.0012 4000 1000 "$R3/q1.pt" --anneal-from 1 --lr 1e-4 --seed 4
       run r4-q2 0.0067 5000 1000 "$R3/q2.pt" --anneal-from 1 --lr 1e-4 --seed 4
