@@ -25,6 +25,14 @@ run() {  # checkpoint lambda soft_steps predictive_steps [init: checkpoint or mo
     --soft-steps "$3" --predictive-steps "$4" --val-images 'data/photos/val/*.png' "${init[@]}" \
     --export "qr-mbt2018-mean-${1##*-}"
 }
+shipped_weights() {  # commit folder: the four model files as that commit shipped them, copied
+  # aside once (a round that continues shipped files overwrites them when it exports)
+  if [ ! -e "$2" ]; then
+    mkdir -p "$2.tmp"
+    for q in 1 2 3 4; do git show "$1:codec/weights/qr-mbt2018-mean-q$q.pt" > "$2.tmp/q$q.pt"; done
+    mv "$2.tmp" "$2"
+  fi
+}
 for round in $ROUNDS; do
   case $round in
     1)  # session 2: q2 from scratch, the others warm-started from a neighbour
@@ -43,11 +51,7 @@ for round in $ROUNDS; do
         # the shipped round-2 weights (copied aside first, since exporting
         # overwrites them). q4's λ raised again: 0.16 reached 0.80 bpp
       R2=$CK/shipped-r2
-      if [ ! -e "$R2" ]; then  # the weights as commit 04325d7 shipped them
-        mkdir -p "$R2.tmp"
-        for q in 1 2 3 4; do git show "04325d7:codec/weights/qr-mbt2018-mean-q$q.pt" > "$R2.tmp/q$q.pt"; done
-        mv "$R2.tmp" "$R2"
-      fi
+      shipped_weights 04325d7 "$R2"
       run r3-q4 0.25 4500 1000 "$R2/q4.pt" --anneal-from 1
       run r3-q3 0.018 4000 1000 "$R2/q3.pt" --anneal-from 1
       run r3-q1 0.0012 2500 1000 "$R2/q1.pt" --anneal-from 1
@@ -56,11 +60,7 @@ for round in $ROUNDS; do
         # continues the shipped round-3 weights (rectifiers included) at a gentler
         # learning rate, and with its own seed: other crops than the rounds before
       R3=$CK/shipped-r3
-      if [ ! -e "$R3" ]; then  # the weights as commit 276cb66 shipped them
-        mkdir -p "$R3.tmp"
-        for q in 1 2 3 4; do git show "276cb66:codec/weights/qr-mbt2018-mean-q$q.pt" > "$R3.tmp/q$q.pt"; done
-        mv "$R3.tmp" "$R3"
-      fi
+      shipped_weights 276cb66 "$R3"
       run r4-q4 0.25 3500 1000 "$R3/q4.pt" --anneal-from 1 --lr 1e-4  # seed 0, as in the rounds before (it ran before --seed was added)
       run r4-q3 0.018 6500 1000 "$R3/q3.pt" --anneal-from 1 --lr 1e-4 --seed 4
       run r4-q1 0.0012 4000 1000 "$R3/q1.pt" --anneal-from 1 --lr 1e-4 --seed 4
