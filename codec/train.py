@@ -51,6 +51,7 @@ from .registry import (
     save_model_file,
     training_weights,
 )
+from .widen import latent_channels, widen_weights
 
 PHASES = ("soft", "predictive-off", "predictive-qr")
 
@@ -76,6 +77,9 @@ class TrainConfig:
     bf16: bool = True
     threads: int = 0
     init_from: str | None = None
+    # Widen init_from's latent to this run's M (codec/widen.py) instead of
+    # refusing weights with fewer latent channels.
+    widen: bool = False
     # Where annealed quantizers (DSQ's sharpness floor, temperatures) start, in
     # [0, 1]: 1 when continuing weights that already finished their anneal, so
     # that the decoder is not shown soft latents it has unlearned.
@@ -238,26 +242,28 @@ class Trainer:
 
         A model file lets a new round continue the shipped weights on a machine
         that has none of the checkpoints they were trained in (fp16-stored
-        transforms come back as fp32).
+        transforms come back as fp32). With ``widen``, weights with fewer
+        latent channels are widened to this run's M, decoding as before.
         """
         if not Path(path).is_file():
             raise CodecError(f"cannot warm-start from {path}: no such file")
         if (blob := model_file_or_none(path)) is not None:
             weights = training_weights(blob, "soft")
-            try:
-                missing, unexpected = self.model.load_state_dict(weights, strict=False)
-            except RuntimeError as exc:  # shape mismatches
-                raise CodecError(f"{path} does not fit this run's architecture (N, M, rectifier): {exc}") from exc
-            if unexpected or any(not k.endswith(CODER_TABLES) for k in missing):
-                raise CodecError(f"{path} does not fit this run's architecture: missing {missing}, "
-                                 f"unexpected {unexpected}")
         else:
-            state = torch.load(path, map_location=self.device, weights_only=False)
-            weights = state["model"]
-            if state.get("soft_decoder"):
-                weights = {**weights, **{f"base.g_s.{k}": v for k, v in state["soft_decoder"].items()}}
-            self.model.load_state_dict(weights)
-        self.log(f"warm start from {path}")
+            state = torch.load(path, map_location="cpu", weights_only=False)
+            weights = {**state["model"], **{f"base.g_s.{k}": v for k, v in (state.get("soft_decoder") or {}).items()}}
+        weights = {k: v for k, v in weights.items() if not k.endswith(CODER_TABLES)}  # update() resizes them
+        if self.config.widen:
+            weights = widen_weights(weights, latent_channels(weights), self.model)
+        try:
+            missing, unexpected = self.model.load_state_dict(weights, strict=False)
+        except RuntimeError as exc:  # shape mismatches
+            hint = "" if self.config.widen else " (--widen widens a narrower latent to this run's M)"
+            raise CodecError(f"{path} does not fit this run's architecture (N, M, rectifier){hint}: {exc}") from exc
+        if unexpected or any(not k.endswith(CODER_TABLES) for k in missing):
+            raise CodecError(f"{path} does not fit this run's architecture: missing {missing}, "
+                             f"unexpected {unexpected}")
+        self.log(f"warm start from {path}" + (f" (latent widened to M={self.config.M})" if self.config.widen else ""))
 
     def _make_optimizers(self) -> None:
         cfg = self.config
@@ -427,7 +433,8 @@ def training_lineage(config: TrainConfig) -> list[dict]:
     """The runs a model's soft-phase weights descend from through ``init_from``, oldest first.
 
     Read from their checkpoints at export time, so a model card states every
-    step its weights had, not just those of the last round.
+    step its weights had, not just those of the last round (and, through
+    ``M``, where a latent was widened).
     """
     chain: list[dict] = []
     path, seen = config.init_from, set()
@@ -435,7 +442,7 @@ def training_lineage(config: TrainConfig) -> list[dict]:
         seen.add(path)
         if (blob := model_file_or_none(path)) is not None:  # a shipped model: its card holds its lineage
             card = blob["card"]
-            chain.append({"model": card.get("name", path), "lambda": card.get("lambda"),
+            chain.append({"model": card.get("name", path), "M": card.get("M"), "lambda": card.get("lambda"),
                           "soft_steps": card.get("steps", {}).get("soft", 0),
                           "predictive_steps": card.get("steps", {}).get("predictive-qr", 0),
                           "crop": card.get("crop"), "anneal_from": card.get("anneal_from", 0.0)})
@@ -446,8 +453,9 @@ def training_lineage(config: TrainConfig) -> list[dict]:
         except (OSError, RuntimeError, KeyError, pickle.UnpicklingError) as exc:
             chain.append({"checkpoint": path, "unavailable": str(exc)[:200]})
             break
-        chain.append({"checkpoint": path, "lambda": parent["lmbda"], "soft_steps": parent["soft_steps"],
-                      "predictive_steps": parent["predictive_steps"], "crop": parent["crop"],
+        chain.append({"checkpoint": path, "M": parent["M"], "lambda": parent["lmbda"],
+                      "soft_steps": parent["soft_steps"], "predictive_steps": parent["predictive_steps"],
+                      "crop": parent["crop"],
                       "anneal_from": parent.get("anneal_from", 0.0)})
         path = parent.get("init_from")
     return chain[::-1]

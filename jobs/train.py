@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--val-every", type=int, default=500, help="validate every this many steps")
     p.add_argument("--init-from",
                    help="warm-start from another run's state.pt or a model file (e.g. a copy of shipped weights)")
+    p.add_argument("--widen", action="store_true",
+                   help="widen --init-from's latent to --M, decoding as before (codec/widen.py)")
     p.add_argument("--anneal-from", type=float, default=0.0,
                    help="start annealed quantizers at this progress in [0, 1]; 1 to continue weights "
                    "whose quantizers finished annealing (e.g. the next round of a shipped model)")
@@ -53,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if not 0.0 <= args.anneal_from <= 1.0:
         p.error("--anneal-from must be in [0, 1]")
+    if args.widen and not args.init_from:
+        p.error("--widen needs --init-from: the weights to widen")
     shards = sorted({f for pattern in args.shards for f in glob.glob(pattern)})
     if not shards:
         print(f"train: no shards match {args.shards}", file=sys.stderr)
@@ -76,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         bf16=not args.no_bf16,
         threads=args.threads,
         init_from=args.init_from,
+        widen=args.widen,
         anneal_from=args.anneal_from,
         val_images=sorted({f for pattern in args.val_images for f in glob.glob(pattern)}),
         val_every=args.val_every,

@@ -1,3 +1,5 @@
+import io
+
 import numpy as np
 import pytest
 import torch
@@ -8,6 +10,7 @@ from codec.errors import ModelError
 from codec.image_codec import ImageCodec
 from codec.models import QRCodec
 from codec.rectifier import RectifierConfig
+from codec.registry import XZ_MAGIC, model_file_or_none, read_model_file
 
 SMALL_QR = RectifierConfig(channels=16, kernel_size=3, res_blocks=1, heads=2, window=4)
 
@@ -73,3 +76,18 @@ def test_bitstream_from_another_model_is_refused(tiny_codec, sample_photos):
     data = other.encode(images.open_image(sample_photos["chelsea"])).data
     with pytest.raises(ModelError, match="made with model"):
         tiny_codec.decode(data)
+
+
+def test_model_files_are_compressed_and_old_plain_files_still_load(tiny_model_file, tmp_path):
+    assert tiny_model_file.read_bytes().startswith(XZ_MAGIC)
+    blob = read_model_file(tiny_model_file)
+    plain = tmp_path / "plain.pt"
+    torch.save(blob, plain)  # how earlier releases wrote model files
+    assert read_model_file(plain)["card"] == blob["card"]
+    damaged = tmp_path / "damaged.pt"
+    damaged.write_bytes(tiny_model_file.read_bytes()[:5000])
+    with pytest.raises(ModelError, match="damaged"):
+        read_model_file(damaged)
+    checkpoint = tmp_path / "state.pt"
+    torch.save({"model": {}, "history": [io.BytesIO()]}, checkpoint)  # pickled objects: not a model file
+    assert model_file_or_none(checkpoint) is None

@@ -102,7 +102,7 @@ def test_a_warm_started_run_states_its_lineage(trained, tmp_path):
         assert torch.equal(second.model.base.g_s.state_dict()[name], value)
     second.run()
     card = model_card(str(export_trainer(second, "tiny2", tmp_path)))
-    assert card["lineage"] == [{"checkpoint": config.init_from, "lambda": first.config.lmbda, "soft_steps": 6,
+    assert card["lineage"] == [{"checkpoint": config.init_from, "M": 24, "lambda": first.config.lmbda, "soft_steps": 6,
                                 "predictive_steps": 4, "crop": 64, "anneal_from": 0.0}]
     assert card["soft_steps_total"] == 8
 
@@ -133,6 +133,23 @@ def test_a_model_file_of_another_architecture_is_refused(trained, tmp_path):
                          init_from=str(path))
     with pytest.raises(CodecError, match="does not fit"):
         Trainer(config, log=lambda _: None)
+
+
+def test_a_run_widens_a_narrower_model_file_when_asked(trained, tmp_path):
+    first, path = trained
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "a"), N=16, M=40,
+                         rectifier=first.config.rectifier, init_from=str(path))
+    with pytest.raises(CodecError, match="--widen"):
+        Trainer(config, log=lambda _: None)
+    config.checkpoint_dir, config.widen = str(tmp_path / "b"), True
+    wide = Trainer(config, log=lambda _: None).model
+    narrow = load_model(str(path), decoder="soft")
+    wide.use_rectifier = False
+    wide.update()
+    x = torch.rand(1, 3, 64, 64)
+    with torch.no_grad():
+        torch.testing.assert_close(wide.eval().synthesize(wide.compress_latents(x).y_hat),
+                                   narrow.synthesize(narrow.compress_latents(x).y_hat), atol=1e-4, rtol=1e-4)
 
 
 @pytest.mark.parametrize("anneal_from, floor", [(0.0, 2.0), (1.0, 32.0)])

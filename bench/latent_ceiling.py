@@ -1,0 +1,88 @@
+"""How much quality a model's transforms allow at all: decoding the *unquantized* latent.
+
+    python bench/latent_ceiling.py [MODEL ...] --images 'data/photos/val/*.png' [--decoder qr-off]
+
+Per model (shipped names or model files; default: the shipped ones): PSNR of
+``g_s(y)`` with no quantization, of ``g_s(ŷ)`` with hard rounding (what the
+bitstream gives, before QR), the latent's rate from the entropy model, and how
+many of the M latent channels carry more than 0.1 bit per 16×16 block. When
+the unquantized PSNR is barely above the quantized one, more bits cannot buy
+more quality: the transforms are the limit (the reason q4's latent was widened).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+import torch
+from PIL import Image
+
+from codec.registry import model_from_blob, read_model_file, resolve, shipped_models
+
+
+def load_images(pattern: str, limit: int) -> list[torch.Tensor]:
+    """RGB images as [1, 3, H, W] in [0, 1], cropped to multiples of 64 (no padding to skew PSNR)."""
+    out = []
+    for path in sorted(glob.glob(pattern))[:limit]:
+        with Image.open(path) as im:
+            rgb = np.asarray(im.convert("RGB"), dtype=np.float32) / 255
+        h, w = rgb.shape[0] // 64 * 64, rgb.shape[1] // 64 * 64
+        out.append(torch.from_numpy(rgb[:h, :w]).permute(2, 0, 1).unsqueeze(0).contiguous())
+    if not out:
+        raise SystemExit(f"no images match {pattern}")
+    return out
+
+
+def psnr(a: torch.Tensor, b: torch.Tensor) -> float:
+    return float(-10 * torch.log10(torch.mean((a.clamp(0, 1) - b) ** 2)))
+
+
+@torch.no_grad()
+def measure(name: str, images: list[torch.Tensor], decoder: str) -> dict:
+    model = model_from_blob(read_model_file(resolve(name)), decoder=decoder)
+    base = model.base
+    unquantized, quantized, bits, pixels = [], [], 0.0, 0
+    for x in images:
+        y = base.g_a(x)
+        z = base.h_a(y)
+        medians = base.entropy_bottleneck._get_medians()
+        scales, means = base.h_s(torch.round(z - medians) + medians).chunk(2, 1)
+        y_hat = torch.round(y - means) + means
+        _, likelihoods = base.gaussian_conditional(y, scales, means=means, training=False)
+        bits = bits + (-torch.log2(likelihoods)).sum(dim=(0, 2, 3))
+        pixels += x.shape[2] * x.shape[3]
+        unquantized.append(psnr(base.g_s(y), x))
+        quantized.append(psnr(base.g_s(y_hat), x))
+    per_block = bits / pixels * 256  # bits per channel per 16×16 block
+    return {"model": name, "M": model.M, "decoder": decoder,
+            "psnr_unquantized_db": round(float(np.mean(unquantized)), 3),
+            "psnr_quantized_db": round(float(np.mean(quantized)), 3),
+            "latent_bpp": round(float(bits.sum()) / pixels, 4),
+            "channels_over_0.1_bit_per_block": int((per_block > 0.1).sum())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("models", nargs="*", help="shipped model names or model files (default: all shipped)")
+    p.add_argument("--images", default="data/photos/val/*.png", help="glob of test images")
+    p.add_argument("--limit", type=int, default=8, help="at most this many images")
+    p.add_argument("--decoder", default="qr-off", choices=["qr-off", "soft"], help="synthesis transform to use")
+    p.add_argument("--threads", type=int, default=0)
+    args = p.parse_args(argv)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    images = load_images(args.images, args.limit)
+    for name in args.models or shipped_models():
+        print(json.dumps(measure(name, images, args.decoder)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
