@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 run() {  # checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more train.py options]]
   local init=()
@@ -67,5 +67,20 @@ for round in $ROUNDS; do
       run r4-q2 0.0067 5000 1000 "$R3/q2.pt" --anneal-from 1 --lr 1e-4 --seed 4
       # the session's remaining minutes, to the point furthest behind JPEG
       run r4b-q4 0.25 3000 500 r4-q4 --anneal-from 1 --lr 1e-4 --seed 5 ;;
+    5)  # session 7, on the same machine as round 4: continues its checkpoints.
+        # q4's latent is widened from 96 to 192 channels (codec/widen.py): at
+        # M=96 even the unquantized latent decoded to only ~34.7 dB. q1's QR
+        # phase is longer (it was 0.006 dB short of +0.2 dB over soft)
+      run r5-q3 0.018 5000 1000 r4-q3 --anneal-from 1 --lr 1e-4 --seed 6
+      # (started as 8,000 soft steps; still improving fast at 5,500, so resumed
+      # with the schedule stretched to 11,000, at the cost of q2's round 5:
+      # q2 stays at round 4)
+      run r5w-q4 0.25 11000 1000 r4b-q4 --anneal-from 1 --lr 1e-4 --seed 6 --M 192 --widen
+      run r5-q1 0.0012 3000 1500 r4-q1 --anneal-from 1 --lr 1e-4 --seed 6
+      # q3's and q4's QR phases spiked (batches at −10 dB and 24 dB) and ended
+      # below their qr-off decoders: the predictive phases again, no soft
+      # steps, the rectifier continued at a third of the rate
+      run r5b-q3 0.018 0 1000 r5-q3 --anneal-from 1 --rectifier-lr 3e-4 --seed 7
+      run r5wb-q4 0.25 0 1000 r5w-q4 --anneal-from 1 --rectifier-lr 3e-4 --seed 7 --M 192 ;;
   esac
 done
