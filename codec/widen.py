@@ -1,12 +1,13 @@
 """Widening a trained codec's latent: more channels ``M`` without starting over.
 
-At high rates a narrow latent caps quality: the shipped N=64/M=96 model at
-λ=0.25 reconstructs only ~34.7 dB even from the *unquantized* latent, so more
-bits cannot buy more PSNR. Training a wider model from scratch costs many
-CPU-hours; instead the trained weights are widened in the manner of Net2Net
-(Chen et al., "Net2Net: Accelerating Learning via Knowledge Transfer",
-ICLR 2016), so that the widened model decodes exactly as the narrow one did
-and training continues from there:
+At high rates a narrow latent caps quality: the N=64/M=96 model at λ=0.25
+reconstructed only 32.9 dB even from the *unquantized* latent (32.5 dB from
+the quantized one; ``bench/latent_ceiling.py``), so more bits could not buy
+more PSNR. Training a wider model from scratch costs many CPU-hours; instead
+the trained weights are widened in the manner of Net2Net (Chen et al.,
+"Net2Net: Accelerating Learning via Knowledge Transfer", ICLR 2016), so that
+the widened model decodes exactly as the narrow one did and training
+continues from there:
 
 - new latent channel ``j`` starts as a copy of old channel ``j mod M``
   scaled by ``NEW_CHANNEL_SCALE`` (analysis rows, and the hyper-synthesis rows

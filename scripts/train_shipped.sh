@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The recipe of the shipped models: four rate points of an N=64/M=96 mbt2018-mean
-# QR codec. Training accumulates over rounds (one per CPU session): each round
-# continues every rate point from the previous round's soft-phase weights with a
-# fresh cosine schedule, then redoes the two predictive phases (QR and no-QR
-# decoders) on the new, frozen bitstream.
+# QR codec (q4 widened to M=192 in round 5). Training accumulates over rounds
+# (one per CPU session): each round continues every rate point from the
+# previous round's soft-phase weights with a fresh cosine schedule, then redoes
+# the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,7 +69,7 @@ for round in $ROUNDS; do
       run r4b-q4 0.25 3000 500 r4-q4 --anneal-from 1 --lr 1e-4 --seed 5 ;;
     5)  # session 7, on the same machine as round 4: continues its checkpoints.
         # q4's latent is widened from 96 to 192 channels (codec/widen.py): at
-        # M=96 even the unquantized latent decoded to only ~34.7 dB. q1's QR
+        # M=96 even the unquantized latent decoded to only 32.9 dB. q1's QR
         # phase is longer (it was 0.006 dB short of +0.2 dB over soft)
       run r5-q3 0.018 5000 1000 r4-q3 --anneal-from 1 --lr 1e-4 --seed 6
       # (started as 8,000 soft steps; still improving fast at 5,500, so resumed
