@@ -47,19 +47,13 @@ def psnr(a: torch.Tensor, b: torch.Tensor) -> float:
 @torch.no_grad()
 def measure(name: str, images: list[torch.Tensor], decoder: str) -> dict:
     model = model_from_blob(read_model_file(resolve(name)), decoder=decoder)
-    base = model.base
     unquantized, quantized, bits, pixels = [], [], 0.0, 0
     for x in images:
-        y = base.g_a(x)
-        z = base.h_a(y)
-        medians = base.entropy_bottleneck._get_medians()
-        scales, means = base.h_s(torch.round(z - medians) + medians).chunk(2, 1)
-        y_hat = torch.round(y - means) + means
-        _, likelihoods = base.gaussian_conditional(y, scales, means=means, training=False)
-        bits = bits + (-torch.log2(likelihoods)).sum(dim=(0, 2, 3))
+        out = model(x, phase="predictive")  # the exact ŷ of the bitstream, decoded without QR
+        bits = bits + (-torch.log2(out["likelihoods"]["y"])).sum(dim=(0, 2, 3))
         pixels += x.shape[2] * x.shape[3]
-        unquantized.append(psnr(base.g_s(y), x))
-        quantized.append(psnr(base.g_s(y_hat), x))
+        unquantized.append(psnr(model.base.g_s(out["y"]), x))
+        quantized.append(psnr(out["x_hat"], x))
     per_block = bits / pixels * 256  # bits per channel per 16×16 block
     return {"model": name, "M": model.M, "decoder": decoder,
             "psnr_unquantized_db": round(float(np.mean(unquantized)), 3),

@@ -51,7 +51,7 @@ from .registry import (
     save_model_file,
     training_weights,
 )
-from .widen import latent_channels, widen_weights
+from .widen import widen_weights
 
 PHASES = ("soft", "predictive-off", "predictive-qr")
 
@@ -254,7 +254,7 @@ class Trainer:
             weights = {**state["model"], **{f"base.g_s.{k}": v for k, v in (state.get("soft_decoder") or {}).items()}}
         weights = {k: v for k, v in weights.items() if not k.endswith(CODER_TABLES)}  # update() resizes them
         if self.config.widen:
-            weights = widen_weights(weights, latent_channels(weights), self.model)
+            weights = widen_weights(weights, self.model)
         try:
             missing, unexpected = self.model.load_state_dict(weights, strict=False)
         except RuntimeError as exc:  # shape mismatches

@@ -48,8 +48,8 @@ MBT2018_MEAN_LAYERS: dict[str, tuple[str | None, str | None]] = {
 
 
 @torch.no_grad()
-def widen_weights(weights: dict[str, Tensor], source_M: int, target: QRCodec) -> dict[str, Tensor]:
-    """``weights`` of an M=``source_M`` model, widened to ``target``'s M.
+def widen_weights(weights: dict[str, Tensor], target: QRCodec) -> dict[str, Tensor]:
+    """``weights`` of a model with fewer latent channels, widened to ``target``'s M.
 
     Returns a state dict for ``target`` (its entropy coder tables excepted,
     which ``update()`` recomputes); parameters that do not change shape are
@@ -57,6 +57,7 @@ def widen_weights(weights: dict[str, Tensor], source_M: int, target: QRCodec) ->
     """
     if target.architecture != "mbt2018-mean":
         raise CodecError(f"widening supports mbt2018-mean only, not {target.architecture}")
+    source_M = latent_channels(weights)
     if target.M < source_M:
         raise CodecError(f"cannot narrow a latent from M={source_M} to M={target.M}")
     modules = dict(target.named_modules())
