@@ -36,6 +36,16 @@ def load(folder: str | None) -> list[images.PreparedImage]:
     return [images.open_image(s.image) for s in read_samples(str(next(SAMPLE_DIR.glob("*.tar"))))]
 
 
+def common_parser(doc: str) -> argparse.ArgumentParser:
+    """The options every per-model codec benchmark takes: images, models, threads, JSON output."""
+    p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--images", help="folder of images (default: the bundled sample photos)")
+    p.add_argument("--models", nargs="*", help="default: every shipped model")
+    p.add_argument("--threads", type=int, help="torch threads (default: torch's choice)")
+    p.add_argument("--json", help="write the numbers here too")
+    return p
+
+
 def median_seconds(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -59,12 +69,8 @@ def bench_model(name: str, dataset: list[images.PreparedImage], repeat: int) -> 
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--images", help="folder of images (default: the bundled sample photos)")
-    p.add_argument("--models", nargs="*", help="default: every shipped model")
+    p = common_parser(__doc__)
     p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--threads", type=int, help="torch threads (default: torch's choice)")
-    p.add_argument("--json", help="write the numbers here too")
     args = p.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)

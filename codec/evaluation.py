@@ -4,7 +4,10 @@ Every point is measured from real bytes: the QR container (header included)
 or the JPEG / WebP / AVIF / JPEG XL file, decoded back to 8-bit RGB, scored
 with :mod:`codec.metrics`. The three decoders of a QR model (``qr``,
 ``qr-off``, ``soft``) decode the *same* bitstream, so their rates are equal
-and their PSNR gap is the gain of the decoder alone.
+and their PSNR gap is the gain of the decoder alone. ``qr-refined`` is the
+``qr`` decoder reading bitstreams whose latents the encoder searched
+(:mod:`codec.refine`); it is kept out of the decoder comparison, since its
+bitstreams differ.
 
 Bjøntegaard-delta rate (Bjøntegaard, VCEG-M33, 2001): interpolate
 ``log10(rate)`` as a function of quality for both curves, integrate both over
@@ -29,6 +32,7 @@ from . import images, metrics
 from .errors import EvaluationError
 
 LEARNED_DECODERS = ("qr", "qr-off", "soft")
+REFINED = "qr-refined"  # the qr decoder on bitstreams from a refining encoder
 ROW_FIELDS = ("codec", "quality", "image", "width", "height", "bytes", "bpp", "psnr", "ms_ssim",
               "encode_seconds", "decode_seconds")
 
@@ -104,19 +108,29 @@ def evaluate_classic(codec: ClassicCodec, dataset: list[tuple[str, np.ndarray]])
 
 
 def evaluate_learned(model: str, quality: float, dataset: list[tuple[str, np.ndarray]],
-                     decoders: Iterable[str] = LEARNED_DECODERS, device: str | None = None) -> Iterable[dict]:
-    """Encode once with ``model``; decode the same bitstream with each decoder."""
+                     decoders: Iterable[str] = LEARNED_DECODERS, device: str | None = None,
+                     refine_steps: int = 0) -> Iterable[dict]:
+    """Encode once with ``model``; decode the same bitstream with each decoder.
+
+    With ``refine_steps``, each image is also encoded by a refining encoder
+    and decoded with ``qr``: rows of codec ``qr-refined``.
+    """
     from .image_codec import ImageCodec
+    from .refine import Refinement
 
     codecs = {d: ImageCodec.load(model, decoder=d, device=device) for d in decoders}
-    encoder = next(iter(codecs.values()))
+    encoders = {None: next(iter(codecs.values()))}
+    if refine_steps:
+        encoders[REFINED] = ImageCodec.load(model, decoder="qr", device=device,
+                                            refinement=Refinement(refine_steps))
     for name, rgb in dataset:
         prepared = images.PreparedImage.from_rgb(rgb)
-        encoded = encoder.encode(prepared)
-        for decoder, codec in codecs.items():
-            decoded = codec.decode(encoded.data)
-            yield _row(decoder, quality, name, rgb, decoded.rgb, len(encoded.data), encoded.seconds,
-                       decoded.seconds)
+        for label, encoder in encoders.items():
+            encoded = encoder.encode(prepared)
+            for decoder, codec in (codecs.items() if label is None else [(label, encoder)]):
+                decoded = codec.decode(encoded.data)
+                yield _row(decoder, quality, name, rgb, decoded.rgb, len(encoded.data), encoded.seconds,
+                           decoded.seconds)
 
 
 # ------------------------------------------------------------------ summary
@@ -189,7 +203,7 @@ def decoder_gains(rows: list[dict]) -> list[dict]:
 
 def measured_rd(rows: list[dict], model_quality: float) -> dict:
     """Per decoder, the mean bpp / PSNR / MS-SSIM of one QR rate point, for its model card."""
-    members = [r for r in rows if r["codec"] in LEARNED_DECODERS and r["quality"] == model_quality]
+    members = [r for r in rows if r["codec"] in (*LEARNED_DECODERS, REFINED) and r["quality"] == model_quality]
     images = len({r["image"] for r in members})
     return {m["codec"]: {"bpp": round(m["bpp"], 4), "psnr": round(m["psnr"], 3),
                          "ms_ssim": None if m["ms_ssim"] is None else round(m["ms_ssim"], 4), "images": images}
@@ -278,7 +292,7 @@ def plot_rd(rows: list[dict], path: str | Path) -> None:
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.8))
     for ax, metric, label in ((axes[0], "psnr", "PSNR (dB)"), (axes[1], "ms_ssim", "MS-SSIM")):
         for codec, points in sorted(rd_curves(rows, metric).items()):
-            style = "-o" if codec in LEARNED_DECODERS else "--s"
+            style = "-o" if codec in (*LEARNED_DECODERS, REFINED) else "--s"
             ax.plot([p[0] for p in points], [p[1] for p in points], style, label=codec, markersize=4)
         ax.set_xlabel("bits per pixel")
         ax.set_ylabel(label)

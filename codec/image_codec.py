@@ -20,6 +20,7 @@ from torch.nn import functional as F
 from . import bitstream, images
 from .errors import ModelError
 from .models import STRIDE, QRCodec
+from .refine import Refinement, trained_lambda
 from .registry import load_model
 
 
@@ -47,17 +48,22 @@ def default_device() -> torch.device:
 
 
 class ImageCodec:
-    """One model on one device."""
+    """One model on one device; with ``refinement``, encoding searches each latent (codec.refine)."""
 
-    def __init__(self, model: QRCodec, device: torch.device | str | None = None) -> None:
+    def __init__(self, model: QRCodec, device: torch.device | str | None = None,
+                 refinement: Refinement | None = None) -> None:
         self.device = torch.device(device) if device is not None else default_device()
         self.model = model.to(self.device).eval()
         self.model_id = model.model_id()
+        if refinement is not None and refinement.steps:
+            trained_lambda(model)  # fail now, not at every image
+        self.refinement = refinement
 
     @classmethod
     def load(cls, name_or_path: str | None = None, quality: int | None = None,
-             decoder: str = "qr", device: torch.device | str | None = None) -> ImageCodec:
-        return cls(load_model(name_or_path, decoder=decoder, quality=quality), device)
+             decoder: str = "qr", device: torch.device | str | None = None,
+             refinement: Refinement | None = None) -> ImageCodec:
+        return cls(load_model(name_or_path, decoder=decoder, quality=quality), device, refinement)
 
     # -- tensors
     def _to_tensor(self, rgb: np.ndarray) -> torch.Tensor:
@@ -75,7 +81,8 @@ class ImageCodec:
     @torch.no_grad()
     def encode(self, image: images.PreparedImage) -> Encoded:
         start = time.perf_counter()
-        latents = self.model.compress_latents(self._to_tensor(image.rgb))
+        latents = self.model.compress_latents(self._to_tensor(image.rgb), self.refinement,
+                                              (image.height, image.width))
         recon = self._to_pixels(self.model.synthesize(latents.y_hat), image.width, image.height)
         container = bitstream.Container(
             model_id=self.model_id,

@@ -43,6 +43,7 @@ from . import integer
 from .errors import DesyncError, ModelError
 from .quantize import Quantizer, make_quantizer
 from .rectifier import QuantizationRectifier, RectifierConfig
+from .refine import Refinement, refine_latent
 
 ARCHITECTURES: dict[str, type[ScaleHyperprior]] = {
     "bmshj2018-hyperprior": ScaleHyperprior,
@@ -87,6 +88,9 @@ class QRCodec(nn.Module):
         self.entropy_quantizer: Quantizer = make_quantizer(entropy_quantizer)
         self.decoder_quantizer: Quantizer = make_quantizer(decoder_quantizer)
         self.use_rectifier = True
+        # The R-D trade-off the model was trained for (from its card); the
+        # encoder needs it to refine latents (codec.refine).
+        self.lmbda: float | None = None
         self._integer_hs: integer.IntegerHyperSynthesis | None = None
 
     # ------------------------------------------------------------------ config
@@ -235,14 +239,23 @@ class QRCodec(nn.Module):
         return (len(table) - 1 - below).to(torch.int32)
 
     @torch.no_grad()
-    def compress_latents(self, x: Tensor) -> Latents:
-        """Encode a padded image batch of one (values in [0, 1]) into two rANS strings."""
+    def compress_latents(self, x: Tensor, refinement: Refinement | None = None,
+                         visible: tuple[int, int] | None = None) -> Latents:
+        """Encode a padded image batch of one (values in [0, 1]) into two rANS strings.
+
+        With ``refinement``, the latent is searched for this image before it
+        is coded (:mod:`codec.refine`), judged on the ``visible`` (height,
+        width) part of ``x``; the hyper-latent is not searched.
+        """
         base = self.base
         y = base.g_a(x)
         z = self.hyper_latent(y)
         z_symbols = self._z_symbols(z)
         z_string = _encode(base.entropy_bottleneck, z_symbols, _bottleneck_indexes(z_symbols))
         scales_fixed, means = self._entropy_parameters(z_symbols, y.device)
+        if refinement is not None and refinement.steps:
+            scales = integer.from_fixed(scales_fixed).to(y.device, y.dtype)
+            y = refine_latent(self, x, y, scales, means, refinement, visible)
         y_centred = y - means if means is not None else y
         y_symbols = torch.round(y_centred).to(torch.int32)
         y_string = _encode(base.gaussian_conditional, y_symbols, self._indexes(scales_fixed))
@@ -292,11 +305,14 @@ class QRCodec(nn.Module):
         y_hat = y_symbols.to(torch.float32).to(device)
         return y_hat + means if means is not None else y_hat
 
+    def decode_latent(self, y_hat: Tensor) -> Tensor:
+        """``g_s(QR(ŷ))`` (or ``g_s(ŷ)`` with the rectifier off), differentiable and unclamped."""
+        return self.base.g_s(self.rectifier(y_hat) if self.use_rectifier else y_hat)
+
     @torch.no_grad()
     def synthesize(self, y_hat: Tensor) -> Tensor:
-        """``x̂ = g_s(QR(ŷ))`` (or ``g_s(ŷ)`` with the rectifier off), clamped to [0, 1]."""
-        y_tilde = self.rectifier(y_hat) if self.use_rectifier else y_hat
-        return self.base.g_s(y_tilde).clamp_(0, 1)
+        """The decoder's picture of ``ŷ``, clamped to [0, 1]."""
+        return self.decode_latent(y_hat).clamp_(0, 1)
 
 
 def symbols_digest(z_symbols: Tensor, y_symbols: Tensor) -> bytes:

@@ -130,6 +130,7 @@ def model_from_blob(blob: dict, decoder: str = "qr", device: str | torch.device 
             raise ModelError(f"this model file has no {decoder!r} decoder")
         model.base.g_s.load_state_dict({k: v.float() for k, v in alt.items()})
         model.use_rectifier = False
+    model.lmbda = blob.get("card", {}).get("lambda")
     return model.to(device).eval()
 
 

@@ -22,7 +22,6 @@ atomically every ``checkpoint_every`` steps into ``checkpoint_dir``.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import io
 import json
@@ -43,6 +42,7 @@ from torch import Tensor
 from .errors import CodecError
 from .images import EXTENSIONS
 from .models import QRCodec
+from .precision import bf16_autocast, bf16_supported
 from .rectifier import RectifierConfig
 from .registry import (
     CODER_TABLES,
@@ -170,22 +170,6 @@ def build_model(config: TrainConfig) -> QRCodec:
         entropy_quantizer=config.entropy_quantizer,
         decoder_quantizer=config.decoder_quantizer,
     )
-
-
-def bf16_supported(device: torch.device) -> bool:
-    """bf16 autocast pays off on CUDA and on CPUs with AVX-512 BF16 or AMX."""
-    if device.type == "cuda":
-        return torch.cuda.is_bf16_supported()
-    capability = torch.backends.cpu.get_cpu_capability()
-    return capability in ("AVX512", "AVX512_BF16", "AMX") and _cpu_has_bf16()
-
-
-def _cpu_has_bf16() -> bool:
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
 def rd_loss(out: dict, x: Tensor, lmbda: float) -> dict[str, Tensor]:
@@ -325,11 +309,6 @@ class Trainer:
         t = (step - warm) / max(1, total - warm)
         return base * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * t)))
 
-    def _autocast(self):
-        if not self.use_bf16:
-            return contextlib.nullcontext()
-        return torch.autocast(self.device.type, dtype=torch.bfloat16)
-
     def train_step(self, x: Tensor) -> dict[str, float]:
         cfg = self.config
         total = cfg.steps(self.phase)
@@ -337,7 +316,7 @@ class Trainer:
             group["lr"] = self._lr_at(self.step, total, group["base_lr"])
         self.model.set_progress(cfg.anneal_from + (1 - cfg.anneal_from) * self.step / max(1, total))
         phase = "soft" if self.phase == "soft" else "predictive"
-        with self._autocast():
+        with bf16_autocast(self.device, self.use_bf16):
             out = self.model(x, phase=phase)
         losses = rd_loss(out, x, cfg.lmbda)
         self.optimizer.zero_grad(set_to_none=True)

@@ -1,6 +1,6 @@
 """Rate-distortion evaluation of the shipped QR models against JPEG, WebP, AVIF and JPEG XL.
 
-    python jobs/evaluate.py --images data/photos/val --output runs/evaluate
+    python jobs/evaluate.py --images data/photos/val --output runs/evaluate [--refine-steps 20]
 
 Writes OUTPUT/rd.parquet (one row per codec, quality and image; bpp from real
 bytes, PSNR and MS-SSIM on 8-bit RGB), OUTPUT/summary.md and summary.json
@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--codecs", nargs="*", default=list(evaluation.CLASSIC_CODECS),
                    choices=list(evaluation.CLASSIC_CODECS), help="conventional codecs to compare")
     p.add_argument("--limit", type=int, help="use only the first N images")
+    p.add_argument("--refine-steps", type=int, default=0, metavar="N",
+                   help="also encode with N steps of latent refinement (codec 'qr-refined')")
     p.add_argument("--no-plot", action="store_true")
     p.add_argument("--baseline", metavar="RD_PARQUET",
                    help="an earlier rd.parquet on the same images: report the BD-rate of each codec against it")
@@ -49,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         models = args.models if args.models is not None else shipped_models()
         for model in models:
             print(f"evaluate: {model}", flush=True)
-            rows += evaluation.evaluate_learned(model, quality_of(model), dataset)
+            rows += evaluation.evaluate_learned(model, quality_of(model), dataset,
+                                                refine_steps=args.refine_steps)
         for name in args.codecs:
             print(f"evaluate: {name}", flush=True)
             rows += evaluation.evaluate_classic(evaluation.CLASSIC_CODECS[name], dataset)

@@ -17,6 +17,7 @@ import torch
 from codec import images, metrics
 from codec.errors import CodecError
 from codec.image_codec import ImageCodec
+from codec.refine import Refinement
 from codec.registry import load_model, resolve
 
 from .progress import ProgressClient
@@ -60,7 +61,7 @@ class ShardCompressor:
 
     def __init__(self, output: str, model: str | None = None, quality: int | None = None,
                  decoder: str = "qr", threads: int = 0, device: str | None = None,
-                 max_pixels: int = images.DEFAULT_MAX_PIXELS,
+                 max_pixels: int = images.DEFAULT_MAX_PIXELS, refine_steps: int = 0,
                  row_group_bytes: int = DEFAULT_ROW_GROUP_BYTES, progress=None) -> None:
         if threads:
             torch.set_num_threads(threads)
@@ -69,7 +70,8 @@ class ShardCompressor:
         path = resolve(model, quality)
         self.model_name = path.stem
         self.decoder = decoder
-        self.codec = ImageCodec(load_model(str(path), decoder=decoder), self.device)
+        refinement = Refinement(refine_steps) if refine_steps else None
+        self.codec = ImageCodec(load_model(str(path), decoder=decoder), self.device, refinement)
         self.max_pixels = max_pixels
         self.row_group_bytes = row_group_bytes
         self.progress = ProgressClient(progress)

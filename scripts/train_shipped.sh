@@ -5,14 +5,14 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4 5": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5 6": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 run() {  # checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more train.py options]]
   local init=()
@@ -82,5 +82,11 @@ for round in $ROUNDS; do
       # steps, the rectifier continued at a third of the rate
       run r5b-q3 0.018 0 1000 r5-q3 --anneal-from 1 --rectifier-lr 3e-4 --seed 7
       run r5wb-q4 0.25 0 1000 r5w-q4 --anneal-from 1 --rectifier-lr 3e-4 --seed 7 --M 192 ;;
+    6)  # session 8, same machine: q4, furthest behind JPEG, then q2, which missed
+        # round 5 and lies 0.75 dB below the line through q1 and q3, then q3;
+        # rectifiers continue at 3e-4 from the start
+      run r6-q4 0.25 8000 1000 r5wb-q4 --anneal-from 1 --lr 1e-4 --seed 8 --M 192 --rectifier-lr 3e-4
+      run r6-q2 0.0067 5000 1000 r4-q2 --anneal-from 1 --lr 1e-4 --seed 8 --rectifier-lr 3e-4
+      run r6-q3 0.018 4000 1000 r5b-q3 --anneal-from 1 --lr 1e-4 --seed 8 --rectifier-lr 3e-4 ;;
   esac
 done

@@ -25,15 +25,19 @@ def test_encode_info_decode(tmp_path, tiny_model_file, sample_photos):
     assert np.asarray(Image.open(out)).shape == (300, 451, 3)
 
 
-def test_bad_inputs_exit_nonzero_with_one_line_and_no_traceback(tmp_path, tiny_model_file):
+def test_bad_inputs_exit_nonzero_with_one_line_and_no_traceback(tmp_path, tiny_model_file, sample_photos):
     junk = tmp_path / "junk.bin"
     junk.write_bytes(b"\x00" * 100)
+    photo = tmp_path / "chelsea.png"
+    photo.write_bytes(sample_photos["chelsea"])
     cases = [
         run("encode", tmp_path / "missing.png", tmp_path / "x.qric", "--model", tiny_model_file),
         run("encode", junk, tmp_path / "x.qric", "--model", tiny_model_file),
         run("decode", junk, tmp_path / "x.png"),
         run("info", junk),
         run("encode", junk, tmp_path / "x.qric", "--model", "no-such-model"),
+        run("encode", photo, tmp_path / "x.qric", "--refine-steps", "-2"),
+        run("encode", photo, tmp_path / "x.qric", "--model", tiny_model_file, "--refine-steps", "2"),  # no λ
     ]
     for result in cases:
         assert result.returncode == 1

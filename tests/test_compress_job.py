@@ -149,3 +149,18 @@ def test_ray_job_submit_end_to_end(ray_cluster, tmp_path, sample_photos, tiny_mo
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "images_ok: 4" in result.stdout
     assert len(table(out)) == 4
+
+
+def test_refinement_settings_are_checked_before_any_actor_starts_and_recorded(tmp_path, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("compress_job", ROOT / "jobs" / "compress.py")
+    job = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(job)
+    argv = ["--output", str(tmp_path / "run")]
+    assert job.main([*argv, "--refine-steps", "-1"]) == 2
+    assert "0 or more" in capsys.readouterr().err
+    built = job.build_job(job.build_parser().parse_args([*argv, "--refine-steps", "20"]))
+    assert built.fingerprint["refine_steps"] == 20 and built.worker_kwargs["refine_steps"] == 20
+    # without refinement the fingerprint is what it was before refinement existed: old runs resume
+    assert "refine_steps" not in job.build_job(job.build_parser().parse_args(argv)).fingerprint

@@ -21,8 +21,8 @@ from pipeline.shards import Shard
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def compress_shard(tmp_path: Path, photos: dict[str, bytes], model_file: Path | None,
-                   keys=None) -> tuple[Shard, Shard]:
+def compress_shard(tmp_path: Path, photos: dict[str, bytes], model_file: Path | str | None,
+                   keys=None, **options) -> tuple[Shard, Shard]:
     """A source shard (keys → photo, with a json member each) and its compress output.
 
     ``model_file=None`` uses the shipped default model, whose reconstructions,
@@ -34,7 +34,7 @@ def compress_shard(tmp_path: Path, photos: dict[str, bytes], model_file: Path | 
         members += [(f"{key}.png", data), (f"{key}.json", f'{{"key": "{key}"}}'.encode())]
     source = write_tar(tmp_path / "src" / "part-000000.tar", members)
     model = str(model_file) if model_file else None
-    ShardCompressor(str(tmp_path / "archive"), model=model).run(Shard(str(source), "part-000000"))
+    ShardCompressor(str(tmp_path / "archive"), model=model, **options).run(Shard(str(source), "part-000000"))
     return Shard(str(source), "part-000000"), Shard(str(tmp_path / "archive" / "part-000000.parquet"), "part-000000")
 
 
@@ -73,6 +73,12 @@ def test_intact_archive_validates_and_restores(tmp_path, photos, tiny_model_file
         if mode == "RGB":  # grey sources are restored as grey, not as the codec's RGB
             assert metrics.reconstruction_digest(rgb) == archived[row["key"]]["reconstruction_digest"]
         assert restored.with_suffix(".json").read_bytes() == f'{{"key": "{row["key"]}"}}'.encode()
+
+
+def test_refined_bitstreams_validate_with_the_ordinary_decoder(tmp_path, photos):
+    _, archive = compress_shard(tmp_path, photos, "qr-mbt2018-mean-q1", refine_steps=2)
+    rows = validate(archive, tmp_path / "val", None)
+    assert rows and all(r["status"] == "ok" and r["bit_exact"] for r in rows), rows
 
 
 def test_damaged_bitstreams_are_flagged(tmp_path, photos):

@@ -40,6 +40,18 @@ def test_learned_decoders_share_the_bitstream(tiny_model_file, sample_photos):
     assert len(rows) == 1 and rows[0]["codec"] == "qr" and rows[0]["bytes"] > 80
 
 
+def test_refined_rows_are_their_own_codec_outside_the_decoder_comparison(sample_photos):
+    from codec import images
+
+    dataset = [("chelsea", images.open_image(sample_photos["chelsea"]).rgb[:128, :128])]
+    rows = list(evaluation.evaluate_learned("qr-mbt2018-mean-q1", 0.0012, dataset, decoders=("qr",),
+                                            refine_steps=2))
+    assert [r["codec"] for r in rows] == ["qr", evaluation.REFINED]
+    assert [g["quality"] for g in evaluation.decoder_gains(rows)] == [0.0012]
+    assert "psnr_qr-refined" not in evaluation.decoder_gains(rows)[0]
+    assert set(evaluation.measured_rd(rows, 0.0012)) == {"qr", evaluation.REFINED}
+
+
 def test_report_tables_and_gains():
     rows = []
     for codec, scale, offset in (("jpeg", 1.0, 0.0), ("soft", 0.7, 0.0), ("qr-off", 0.7, 0.1), ("qr", 0.7, 0.3)):
