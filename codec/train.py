@@ -80,6 +80,10 @@ class TrainConfig:
     # Widen init_from's latent to this run's M (codec/widen.py) instead of
     # refusing weights with fewer latent channels.
     widen: bool = False
+    # Start the rectifier from the identity instead of init_from's: when the
+    # soft phase moved the latents far, a continued rectifier first corrects
+    # errors they no longer have (round 6's q4 QR phase ended below qr-off).
+    fresh_rectifier: bool = False
     # Where annealed quantizers (DSQ's sharpness floor, temperatures) start, in
     # [0, 1]: 1 when continuing weights that already finished their anneal, so
     # that the decoder is not shown soft latents it has unlearned.
@@ -239,12 +243,15 @@ class Trainer:
         weights = {k: v for k, v in weights.items() if not k.endswith(CODER_TABLES)}  # update() resizes them
         if self.config.widen:
             weights = widen_weights(weights, self.model)
+        if self.config.fresh_rectifier:
+            weights = {k: v for k, v in weights.items() if not k.startswith("rectifier.")}
         try:
             missing, unexpected = self.model.load_state_dict(weights, strict=False)
         except RuntimeError as exc:  # shape mismatches
             hint = "" if self.config.widen else " (--widen widens a narrower latent to this run's M)"
             raise CodecError(f"{path} does not fit this run's architecture (N, M, rectifier){hint}: {exc}") from exc
-        if unexpected or any(not k.endswith(CODER_TABLES) for k in missing):
+        fresh = ("rectifier.",) if self.config.fresh_rectifier else ()
+        if unexpected or any(not (k.endswith(CODER_TABLES) or k.startswith(fresh)) for k in missing):
             raise CodecError(f"{path} does not fit this run's architecture: missing {missing}, "
                              f"unexpected {unexpected}")
         self.log(f"warm start from {path}" + (f" (latent widened to M={self.config.M})" if self.config.widen else ""))

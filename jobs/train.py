@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--val-every", type=int, default=500, help="validate every this many steps")
     p.add_argument("--init-from",
                    help="warm-start from another run's state.pt or a model file (e.g. a copy of shipped weights)")
+    p.add_argument("--fresh-rectifier", action="store_true",
+                   help="start the rectifier from the identity, not from --init-from's")
     p.add_argument("--widen", action="store_true",
                    help="widen --init-from's latent to --M, decoding as before (codec/widen.py)")
     p.add_argument("--anneal-from", type=float, default=0.0,
@@ -81,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         threads=args.threads,
         init_from=args.init_from,
         widen=args.widen,
+        fresh_rectifier=args.fresh_rectifier,
         anneal_from=args.anneal_from,
         val_images=sorted({f for pattern in args.val_images for f in glob.glob(pattern)}),
         val_every=args.val_every,

@@ -127,6 +127,19 @@ def test_a_run_continues_a_shipped_model_file(trained, tmp_path):
     assert card["soft_steps_total"] == 2 + 6
 
 
+def test_a_fresh_rectifier_starts_from_the_identity(trained, tmp_path):
+    first, _ = trained
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+                         rectifier=first.config.rectifier, init_from=str(first.dir / "state.pt"))
+    continued = Trainer(config, log=lambda _: None)
+    fresh = Trainer(TrainConfig(**{**config.__dict__, "checkpoint_dir": str(tmp_path / "ck2"),
+                                   "fresh_rectifier": True}), log=lambda _: None)
+    assert continued.model.rectifier.project.weight.abs().sum() > 0  # the trained rectifier
+    assert fresh.model.rectifier.project.weight.abs().sum() == 0  # ỹ = ŷ until it trains
+    for name, value in continued.model.base.state_dict().items():  # everything else as before
+        assert torch.equal(fresh.model.base.state_dict()[name], value)
+
+
 def test_a_model_file_of_another_architecture_is_refused(trained, tmp_path):
     _, path = trained
     config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=24, M=32,
