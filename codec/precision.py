@@ -9,6 +9,7 @@ and losses stay fp32. Elsewhere bf16 is emulated and slower, so it is off.
 from __future__ import annotations
 
 import contextlib
+from functools import cache
 from pathlib import Path
 
 import torch
@@ -22,6 +23,7 @@ def bf16_supported(device: torch.device) -> bool:
     return capability in ("AVX512", "AVX512_BF16", "AMX") and _cpu_has_bf16()
 
 
+@cache  # read once: the latent search asks at every step
 def _cpu_has_bf16() -> bool:
     try:
         flags = Path("/proc/cpuinfo").read_text()
