@@ -1,6 +1,7 @@
 """The compress job on a real local Ray cluster (CPU, with two fake GPUs)."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -104,7 +105,10 @@ def test_resume_after_the_job_is_killed(ray_cluster, tmp_path, sample_photos, ti
     keys = [(r["shard"], r["key"]) for r in rows]
     assert len(keys) == len(set(keys)) == 24
     assert not list(out.glob(".tmp-*"))
-    assert f"shards_skipped: {len(committed)}" in second.stdout
+    # The killed driver's actor may still commit the shard it was coding before Ray reaps it,
+    # so the second run can skip more shards than were on disk when the driver died.
+    skipped = int(re.search(r"shards_skipped: (\d+)", second.stdout).group(1))
+    assert len(committed) <= skipped < len(shards)
 
 
 def test_an_actor_killed_mid_shard_is_retried(ray_cluster, tmp_path, sample_photos, tiny_model_file):
