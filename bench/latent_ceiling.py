@@ -8,6 +8,10 @@ bitstream gives, before QR), the latent's rate from the entropy model, and how
 many of the M latent channels carry more than 0.1 bit per 16×16 block. When
 the unquantized PSNR is barely above the quantized one, more bits cannot buy
 more quality: the transforms are the limit (the reason q4's latent was widened).
+
+It also says whether the model's rectifier does what QR is for:
+``qr_latent_error_change_pct`` is ``‖QR(ŷ) − y‖² / ‖ŷ − y‖² − 1`` in percent,
+negative when QR moves the latent toward the unquantized one.
 """
 
 from __future__ import annotations
@@ -48,18 +52,22 @@ def psnr(a: torch.Tensor, b: torch.Tensor) -> float:
 def measure(name: str, images: list[torch.Tensor], decoder: str) -> dict:
     model = model_from_blob(read_model_file(resolve(name)), decoder=decoder)
     unquantized, quantized, bits, pixels = [], [], 0.0, 0
+    rectified_error = quantized_error = 0.0
     for x in images:
         out = model(x, phase="predictive")  # the exact ŷ of the bitstream, decoded without QR
         bits = bits + (-torch.log2(out["likelihoods"]["y"])).sum(dim=(0, 2, 3))
         pixels += x.shape[2] * x.shape[3]
         unquantized.append(psnr(model.base.g_s(out["y"]), x))
         quantized.append(psnr(out["x_hat"], x))
+        rectified_error += float(torch.sum((model.rectifier(out["y_hat"]) - out["y"]) ** 2))
+        quantized_error += float(torch.sum((out["y_hat"] - out["y"]) ** 2))
     per_block = bits / pixels * 256  # bits per channel per 16×16 block
     return {"model": name, "M": model.M, "decoder": decoder,
             "psnr_unquantized_db": round(float(np.mean(unquantized)), 3),
             "psnr_quantized_db": round(float(np.mean(quantized)), 3),
             "latent_bpp": round(float(bits.sum()) / pixels, 4),
-            "channels_over_0.1_bit_per_block": int((per_block > 0.1).sum())}
+            "channels_over_0.1_bit_per_block": int((per_block > 0.1).sum()),
+            "qr_latent_error_change_pct": round(100 * (rectified_error / quantized_error - 1), 2)}
 
 
 def main(argv: list[str] | None = None) -> int:

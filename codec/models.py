@@ -174,26 +174,34 @@ class QRCodec(nn.Module):
             "likelihoods": {"y": y_likelihoods, "z": z_likelihoods},
         }
 
+    @torch.no_grad()
+    def frozen_latents(self, x: Tensor) -> tuple[Tensor, Tensor, dict[str, Tensor]]:
+        """The unquantized ``y``, the exact decoder-side ``ŷ``, and the likelihoods of ``ŷ`` and ``ẑ``.
+
+        What the bitstream carries, computed as the real coder does (integer
+        hyper-synthesis, hard rounding); nothing here receives gradients.
+        """
+        y = self.base.g_a(x).float()
+        z = self.hyper_latent(y).float()
+        with _full_precision(z):
+            _, z_likelihoods = self.base.entropy_bottleneck(z, training=False)
+        scales_fixed, means = self._entropy_parameters(self._z_symbols(z), z.device)
+        scales = integer.from_fixed(scales_fixed).to(z.device)
+        y_sym = torch.round(y - means) if means is not None else torch.round(y)
+        y_hat = y_sym + means if means is not None else y_sym
+        with _full_precision(y):
+            y_likelihoods = _gaussian_likelihood(self.base.gaussian_conditional, y_hat, scales, means)
+        return y, y_hat, {"y": y_likelihoods, "z": z_likelihoods}
+
     def _forward_predictive(self, x: Tensor) -> dict[str, Tensor | dict[str, Tensor]]:
         """Frozen bitstream: decode the exact ``ŷ`` the receiver will see."""
-        with torch.no_grad():
-            y = self.base.g_a(x).float()
-            z = self.hyper_latent(y).float()
-            with _full_precision(z):
-                _, z_likelihoods = self.base.entropy_bottleneck(z, training=False)
-            scales_fixed, means = self._entropy_parameters(self._z_symbols(z), z.device)
-            scales = integer.from_fixed(scales_fixed).to(z.device)
-            y_sym = torch.round(y - means) if means is not None else torch.round(y)
-            y_hat = y_sym + means if means is not None else y_sym
-            with _full_precision(y):
-                y_likelihoods = _gaussian_likelihood(
-                    self.base.gaussian_conditional, y_hat, scales, means
-                )
+        y, y_hat, likelihoods = self.frozen_latents(x)
         y_tilde = self.rectifier(y_hat) if self.use_rectifier else y_hat
         return {
             "x_hat": self.base.g_s(y_tilde),
-            "likelihoods": {"y": y_likelihoods, "z": z_likelihoods},
+            "likelihoods": likelihoods,
             "y": y,
+            "y_hat": y_hat,
             "y_tilde": y_tilde,
         }
 

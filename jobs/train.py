@@ -3,6 +3,11 @@
     python jobs/train.py --shards 'data/photos/train/*.tar' --lmbda 0.0067 \\
         --checkpoint-dir checkpoints/q2 [--init-from checkpoints/q3/state.pt] [--export NAME]
 
+Phases: soft (--soft-steps), predictive-off (--predictive-steps: the decoder
+fine-tuned on hard latents without QR), rectifier (--rectifier-steps: the
+rectifier alone learns to predict the unquantized latent), predictive-qr
+(--predictive-steps: rectifier and decoder fine-tuned together).
+
 Resumes from CHECKPOINT_DIR/state.pt when it exists. With --export, the
 finished model is written to the package's shipped weights as NAME.
 """
@@ -38,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lr", type=float, default=3e-4, help="soft phase")
     p.add_argument("--predictive-lr", type=float, default=1e-4, help="synthesis fine-tuning, predictive phases")
     p.add_argument("--rectifier-lr", type=float, default=1e-3, help="rectifier, predictive-qr phase")
+    p.add_argument("--rectifier-steps", type=int, default=0,
+                   help="steps of the rectifier phase before predictive-qr: the rectifier alone learns to "
+                   "predict the unquantized latent, min |QR(ŷ) - y|² (cheap: no synthesis pass)")
+    p.add_argument("--rectifier-phase-lr", type=float, default=1e-3, help="rectifier, rectifier phase")
     p.add_argument("--no-bf16", action="store_true", help="never use bf16 autocast")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     p.add_argument("--val-images", nargs="+", default=[],
@@ -57,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if not 0.0 <= args.anneal_from <= 1.0:
         p.error("--anneal-from must be in [0, 1]")
+    if min(args.soft_steps, args.predictive_steps, args.rectifier_steps) < 0:
+        p.error("step counts must not be negative")
     if args.widen and not args.init_from:
         p.error("--widen needs --init-from: the weights to widen")
     shards = sorted({f for pattern in args.shards for f in glob.glob(pattern)})
@@ -79,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         lr=args.lr,
         predictive_lr=args.predictive_lr,
         rectifier_lr=args.rectifier_lr,
+        rectifier_steps=args.rectifier_steps,
+        rectifier_phase_lr=args.rectifier_phase_lr,
         bf16=not args.no_bf16,
         threads=args.threads,
         init_from=args.init_from,

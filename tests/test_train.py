@@ -22,21 +22,25 @@ def trained(tmp_path_factory, sample_photos):
     config = TrainConfig(
         shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(root / "ck"), N=16, M=24,
         rectifier={"channels": 16, "kernel_size": 3, "res_blocks": 1, "heads": 2, "window": 4},
-        soft_steps=6, predictive_steps=4, batch_size=2, crop=64, checkpoint_every=3, log_every=2,
-        val_images=[str(val)], val_every=3,
+        soft_steps=6, predictive_steps=4, rectifier_steps=4, batch_size=2, crop=64, checkpoint_every=3,
+        log_every=2, val_images=[str(val)], val_every=3,
     )
     trainer = Trainer(config, log=lambda _: None)
     trainer.run()
     return trainer, export_trainer(trainer, "tiny", root / "weights")
 
 
-def test_three_phases_run_and_log(trained):
+def test_every_phase_runs_and_logs(trained):
     trainer, _ = trained
     assert trainer.phase == "done"
     phases = {entry["phase"] for entry in trainer.history}
-    assert phases == {"soft", "predictive-off", "predictive-qr", "val:soft", "val:predictive-off",
-                      "val:predictive-qr"}
+    assert phases == {"soft", "predictive-off", "rectifier", "predictive-qr", "val:soft", "val:predictive-off",
+                      "val:rectifier", "val:predictive-qr"}
     assert all(np.isfinite(e["loss"]) for e in trainer.history if "loss" in e)
+    # validation with QR on says whether QR(ŷ) is closer to y than ŷ is
+    assert all("latent_error_change_pct" in e for e in trainer.history if e["phase"] in ("val:rectifier",
+                                                                                          "val:predictive-qr"))
+    assert model_card(str(trained[1]))["steps"]["rectifier"] == 4
 
 
 def test_validation_measures_what_real_bitstreams_give(trained, sample_photos):
@@ -188,3 +192,39 @@ def test_the_rectifier_learns_at_its_own_rate(tmp_path):
     rectifier = {id(p) for p in trainer.model.rectifier.parameters()}
     rates = {g["base_lr"]: {id(p) in rectifier for p in g["params"]} for g in trainer.optimizer.param_groups}
     assert rates == {1e-4: {False}, 1e-3: {True}}
+
+
+def _rectifier_phase_trainer(tmp_path, **overrides) -> Trainer:
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=16, M=24,
+                         rectifier={"channels": 16, "kernel_size": 3, "res_blocks": 1, "heads": 2, "window": 4},
+                         rectifier_steps=40, **overrides)
+    trainer = Trainer(config, log=lambda _: None)
+    with torch.no_grad():  # untrained latents are all near zero: give them symbols worth predicting
+        trainer.model.base.g_a[-1].weight.mul_(20)
+    trainer._finish_phase()
+    trainer._finish_phase()
+    return trainer
+
+
+def test_the_rectifier_phase_trains_the_rectifier_alone_at_its_own_rate(tmp_path):
+    trainer = _rectifier_phase_trainer(tmp_path, rectifier_lr=3e-4, rectifier_phase_lr=2e-3)
+    assert trainer.phase == "rectifier"
+    assert [g["base_lr"] for g in trainer.optimizer.param_groups] == [2e-3]
+    assert {id(p) for p in trainer.optimizer.param_groups[0]["params"]} == {
+        id(p) for p in trainer.model.rectifier.parameters()}
+    trainer._finish_phase()
+    assert trainer.phase == "predictive-qr"
+    assert sorted(g["base_lr"] for g in trainer.optimizer.param_groups) == [1e-4, 3e-4]
+
+
+def test_the_rectifier_phase_learns_to_predict_the_unquantized_latent(tmp_path, sample_photos):
+    """QR's job: QR(ŷ) closer to y than ŷ is, with the bitstream and the synthesis untouched."""
+    trainer = _rectifier_phase_trainer(tmp_path)
+    with Image.open(io.BytesIO(sample_photos["coffee"])) as im:
+        rgb = torch.from_numpy(np.array(im.convert("RGB"))).permute(2, 0, 1).float().div(255)
+    x = torch.stack([rgb[:, :64, :64], rgb[:, 64:128, 64:128]])
+    before = {k: v.clone() for k, v in trainer.model.base.state_dict().items()}
+    losses = [trainer.train_step(x) for _ in range(40)]
+    assert losses[0]["latent_mse"] == pytest.approx(losses[0]["latent_mse_quantized"])  # starts as ỹ = ŷ
+    assert losses[-1]["latent_mse"] < 0.8 * losses[-1]["latent_mse_quantized"]
+    assert all(torch.equal(v, before[k]) for k, v in trainer.model.base.state_dict().items())
