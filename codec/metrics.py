@@ -33,9 +33,10 @@ def ms_ssim(a: np.ndarray, b: np.ndarray, device: torch.device | str = "cpu") ->
     """
     if min(a.shape[0], a.shape[1]) < MS_SSIM_MIN_SIDE:
         return None
-    ta = torch.from_numpy(np.ascontiguousarray(a)).to(device).permute(2, 0, 1)[None].float()
-    tb = torch.from_numpy(np.ascontiguousarray(b)).to(device).permute(2, 0, 1)[None].float()
-    return float(_ms_ssim(ta, tb, data_range=255.0))
+    def nchw(rgb: np.ndarray) -> torch.Tensor:  # a copy: decoded arrays may be read-only views
+        return torch.tensor(rgb, device=device).permute(2, 0, 1)[None].float()
+
+    return float(_ms_ssim(nchw(a), nchw(b), data_range=255.0))
 
 
 def finite_or_none(value: float | None) -> float | None:
