@@ -83,7 +83,7 @@ class TrainConfig:
     lr: float = 3e-4
     predictive_lr: float = 1e-4  # synthesis fine-tuning in the predictive phases
     rectifier_lr: float = 1e-3
-    rectifier_phase_lr: float = 1e-3  # the rectifier phase, which starts the rectifier afresh or not
+    rectifier_phase_lr: float = 1e-3  # the rectifier alone, regressed onto y in the rectifier phase
     bf16: bool = True
     threads: int = 0
     init_from: str | None = None
@@ -203,7 +203,7 @@ def latent_loss(model: QRCodec, x: Tensor) -> dict[str, Tensor]:
 
 # -------------------------------------------------------------------- trainer
 class Trainer:
-    """Runs the three phases in order, resuming from the latest checkpoint."""
+    """Runs the phases in order, resuming from the latest checkpoint."""
 
     def __init__(self, config: TrainConfig, device: torch.device | None = None, log=print) -> None:
         self.config = config
