@@ -400,7 +400,7 @@ class Trainer:
             pixels += x.shape[2] * x.shape[3]
             mse = float(torch.mean((out["x_hat"].float().clamp(0, 1) - x) ** 2))
             psnrs.append(-10 * math.log10(max(mse, 1e-10)))
-            if self.model.use_rectifier and "y_tilde" in out:
+            if self.model.use_rectifier:  # only in the predictive phases, whose pass returns y, ŷ and ỹ
                 latent_errors.append((float(torch.sum((out["y_tilde"] - out["y"]) ** 2)),
                                       float(torch.sum((out["y_hat"] - out["y"]) ** 2))))
         self.model.train()
