@@ -32,7 +32,7 @@ import torch
 from codec.models import DECODERS, QRCodec
 from codec.refine import rd_cost, trained_lambda
 from codec.registry import load_model
-from codec.train import TrainConfig, batches, validation_images
+from codec.train import TrainConfig, batches, hard_rd, validation_images
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,14 +40,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @torch.no_grad()
 def held_out(model: QRCodec, images: list[torch.Tensor], lmbda: float) -> dict:
     """Rate (bits of ŷ and ẑ per pixel), PSNR and R-D cost with hard quantization."""
-    model.eval()
     bits = pixels = squared = 0.0
     psnrs = []
     for x in images:
-        out = model(x, phase="predictive")
-        bits += float(sum(-torch.log2(lk).sum() for lk in out["likelihoods"].values()))
+        _, image_bits, mse = hard_rd(model, x, "predictive")
+        bits += image_bits
         pixels += x.shape[2] * x.shape[3]
-        mse = float(torch.mean((out["x_hat"].clamp(0, 1) - x) ** 2))
         squared += mse * x.shape[2] * x.shape[3]
         psnrs.append(-10 * math.log10(mse))
     bpp = bits / pixels
@@ -89,8 +87,8 @@ def main() -> int:
     optimizer = torch.optim.Adam(params, lr=args.lr)
     data = batches(TrainConfig(shards=sorted(glob.glob(args.shards)), checkpoint_dir="",
                                batch_size=args.batch_size), seed=123)
+    model.eval()  # stays so: the frozen entropy models round, as the real coder does
     for step in range(1, args.steps + 1):
-        model.eval()  # the frozen entropy models round, as the real coder does
         loss = encoder_step(model, next(data), lmbda)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()

@@ -201,6 +201,19 @@ def latent_loss(model: QRCodec, x: Tensor) -> dict[str, Tensor]:
     return {"loss": latent_mse, "latent_mse": latent_mse, "latent_mse_quantized": torch.mean((y_hat - y) ** 2)}
 
 
+@torch.no_grad()
+def hard_rd(model: QRCodec, x: Tensor, phase: str) -> tuple[dict, float, float]:
+    """One held-out image through a model in ``eval()`` mode: the pass's output, its bits and its MSE.
+
+    In ``eval()`` mode every quantizer rounds, so the bits are what a real
+    bitstream will take (up to the few bytes of rANS overhead) and the MSE is
+    that of the clamped picture it decodes to.
+    """
+    out = model(x, phase=phase)
+    bits = float(sum(-torch.log2(lk.float()).sum() for lk in out["likelihoods"].values()))
+    return out, bits, float(torch.mean((out["x_hat"].float().clamp(0, 1) - x) ** 2))
+
+
 # -------------------------------------------------------------------- trainer
 class Trainer:
     """Runs the phases in order, resuming from the latest checkpoint."""
@@ -384,21 +397,19 @@ class Trainer:
 
     @torch.no_grad()
     def validate(self) -> dict:
-        """Rate and PSNR with *hard* quantization on the held-out photos.
+        """Rate and PSNR with *hard* quantization on the held-out photos (:func:`hard_rd`).
 
-        In ``eval()`` mode every quantizer rounds, so this measures what real
-        bitstreams will give (up to the few bytes of rANS overhead) rather
-        than the training surrogate, which can be far more optimistic.
+        What real bitstreams will give, rather than the training surrogate,
+        which can be far more optimistic.
         """
         self.model.eval()
         bits = pixels = 0.0
         psnrs, latent_errors = [], []
         for x in self.val_images:
             x = x.to(self.device)
-            out = self.model(x, phase="soft" if self.phase == "soft" else "predictive")
-            bits += float(sum(-torch.log2(lk.float()).sum() for lk in out["likelihoods"].values()))
+            out, image_bits, mse = hard_rd(self.model, x, "soft" if self.phase == "soft" else "predictive")
+            bits += image_bits
             pixels += x.shape[2] * x.shape[3]
-            mse = float(torch.mean((out["x_hat"].float().clamp(0, 1) - x) ** 2))
             psnrs.append(-10 * math.log10(max(mse, 1e-10)))
             if self.model.use_rectifier:  # only in the predictive phases, whose pass returns y, ŷ and ỹ
                 latent_errors.append((float(torch.sum((out["y_tilde"] - out["y"]) ** 2)),
