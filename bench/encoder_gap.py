@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch
 
-from codec.models import DECODERS, QRCodec
+from codec.models import DECODERS, Prior, QRCodec
 from codec.refine import rd_cost, trained_lambda
 from codec.registry import load_model
 from codec.train import TrainConfig, batches, hard_rd, validation_images
@@ -59,7 +59,7 @@ def encoder_step(model: QRCodec, x: torch.Tensor, lmbda: float) -> torch.Tensor:
     z_hat, _ = model.base.entropy_bottleneck(model.hyper_latent(y), training=False)  # rounded, as coded
     scales, means = model.split_params(model.base.h_s(z_hat))
     y_hat = y + (torch.round(y - means) + means - y).detach()
-    return rd_cost(model, x, y_hat, scales, means, lmbda, (x.shape[2], x.shape[3]))
+    return rd_cost(model, x, y_hat, Prior(scales, means), lmbda, (x.shape[2], x.shape[3]))
 
 
 def main() -> int:

@@ -59,7 +59,7 @@ def measure(name: str, images: list[torch.Tensor], decoder: str) -> dict:
         pixels += x.shape[2] * x.shape[3]
         unquantized.append(psnr(model.base.g_s(out["y"]), x))
         quantized.append(psnr(out["x_hat"], x))
-        rectified_error += float(torch.sum((model.rectifier(out["y_hat"]) - out["y"]) ** 2))
+        rectified_error += float(torch.sum((model.rectify(out["y_hat"], out["prior"]) - out["y"]) ** 2))
         quantized_error += float(torch.sum((out["y_hat"] - out["y"]) ** 2))
     per_block = bits / pixels * 256  # bits per channel per 16×16 block
     return {"model": name, "M": model.M, "decoder": decoder,

@@ -83,7 +83,7 @@ class ImageCodec:
         start = time.perf_counter()
         latents = self.model.compress_latents(self._to_tensor(image.rgb), self.refinement,
                                               (image.height, image.width))
-        recon = self._to_pixels(self.model.synthesize(latents.y_hat), image.width, image.height)
+        recon = self._to_pixels(self.model.synthesize(latents.y_hat, latents.prior), image.width, image.height)
         container = bitstream.Container(
             model_id=self.model_id,
             width=image.width,
@@ -111,9 +111,9 @@ class ImageCodec:
                 f"bitstream was made with model {c.model_id.hex()}, not with this model "
                 f"({self.model_id.hex()})"
             )
-        y_hat = self.model.decompress_latents(
+        y_hat, prior = self.model.decompress_latents(
             c.y_string, c.z_string, c.y_shape, c.z_shape, c.symbols_digest, self.device, backend
         )
-        rgb = self._to_pixels(self.model.synthesize(y_hat), c.width, c.height)
+        rgb = self._to_pixels(self.model.synthesize(y_hat, prior), c.width, c.height)
         alpha = images.decompress_alpha(c.alpha, c.width, c.height) if c.alpha else None
         return Decoded(rgb, alpha, c, time.perf_counter() - start)

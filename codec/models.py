@@ -11,7 +11,8 @@ One class wraps any of the supported CompressAI base models:
 
 Both decode in parallel (no autoregressive context). On top of the base
 model the decoder computes ``x̂ = g_s(QR(ŷ))`` (Luo et al., arXiv:2403.17236),
-see :mod:`codec.rectifier`.
+see :mod:`codec.rectifier`; a rectifier may also be conditioned on the
+entropy parameters of ``ŷ`` (:class:`Prior`), which the decoder has anyway.
 
 Training (``forward``) follows the paper's *soft-to-predictive* schedule:
 
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 import torch
 from compressai.entropy_models import EntropyBottleneck, GaussianConditional
 from compressai.models import MeanScaleHyperprior, ScaleHyperprior
-from compressai.models.base import get_scale_table
+from compressai.models.base import SCALES_MIN, get_scale_table
 from torch import Tensor, nn
 
 from . import integer
@@ -51,6 +52,27 @@ ARCHITECTURES: dict[str, type[ScaleHyperprior]] = {
 }
 DECODERS = ("qr", "qr-off", "soft")
 STRIDE = 64  # g_a downsamples by 16, h_a by 4 more
+SCALE_FLOOR = SCALES_MIN  # compressai's lower bound on σ: the coder never uses a smaller one
+
+
+@dataclass
+class Prior:
+    """The entropy parameters of ``ŷ`` (``σ``, and ``μ`` for mean-scale models).
+
+    The decoder computes them from ``ẑ`` exactly as the encoder did, so besides
+    coding they can inform decoding: a rectifier conditioned on the prior sees
+    :meth:`features`.
+    """
+
+    scales: Tensor
+    means: Tensor | None
+
+    def features(self, y_hat: Tensor) -> Tensor:
+        """``[ŷ − μ, log σ]`` (``log σ`` alone without means), channels stacked."""
+        log_scales = torch.log(self.scales.clamp_min(SCALE_FLOOR))
+        if self.means is None:
+            return log_scales
+        return torch.cat([y_hat - self.means, log_scales], dim=1)
 
 
 @dataclass
@@ -63,6 +85,7 @@ class Latents:
     z_shape: tuple[int, int, int]
     symbols_digest: bytes
     y_hat: Tensor = field(repr=False)
+    prior: Prior = field(repr=False)
 
 
 class QRCodec(nn.Module):
@@ -84,7 +107,9 @@ class QRCodec(nn.Module):
         self.architecture = architecture
         self.N, self.M = N, M
         self.base = ARCHITECTURES[architecture](N=N, M=M)
-        self.rectifier = QuantizationRectifier(M, rectifier)
+        rectifier = rectifier or RectifierConfig()
+        prior_channels = (2 if self.has_means else 1) * M if rectifier.prior else 0
+        self.rectifier = QuantizationRectifier(M, rectifier, prior_channels)
         self.entropy_quantizer: Quantizer = make_quantizer(entropy_quantizer)
         self.decoder_quantizer: Quantizer = make_quantizer(decoder_quantizer)
         self.use_rectifier = True
@@ -175,8 +200,8 @@ class QRCodec(nn.Module):
         }
 
     @torch.no_grad()
-    def frozen_latents(self, x: Tensor) -> tuple[Tensor, Tensor, dict[str, Tensor]]:
-        """The unquantized ``y``, the exact decoder-side ``ŷ``, and the likelihoods of ``ŷ`` and ``ẑ``.
+    def frozen_latents(self, x: Tensor) -> tuple[Tensor, Tensor, Prior, dict[str, Tensor]]:
+        """``y`` unquantized, the exact decoder-side ``ŷ`` and its prior, and the likelihoods of ``ŷ`` and ``ẑ``.
 
         What the bitstream carries, computed as the real coder does (integer
         hyper-synthesis, hard rounding); nothing here receives gradients.
@@ -191,17 +216,18 @@ class QRCodec(nn.Module):
         y_hat = y_sym + means if means is not None else y_sym
         with _full_precision(y):
             y_likelihoods = _gaussian_likelihood(self.base.gaussian_conditional, y_hat, scales, means)
-        return y, y_hat, {"y": y_likelihoods, "z": z_likelihoods}
+        return y, y_hat, Prior(scales, means), {"y": y_likelihoods, "z": z_likelihoods}
 
     def _forward_predictive(self, x: Tensor) -> dict[str, Tensor | dict[str, Tensor]]:
         """Frozen bitstream: decode the exact ``ŷ`` the receiver will see."""
-        y, y_hat, likelihoods = self.frozen_latents(x)
-        y_tilde = self.rectifier(y_hat) if self.use_rectifier else y_hat
+        y, y_hat, prior, likelihoods = self.frozen_latents(x)
+        y_tilde = self.rectify(y_hat, prior) if self.use_rectifier else y_hat
         return {
             "x_hat": self.base.g_s(y_tilde),
             "likelihoods": likelihoods,
             "y": y,
             "y_hat": y_hat,
+            "prior": prior,
             "y_tilde": y_tilde,
         }
 
@@ -261,9 +287,9 @@ class QRCodec(nn.Module):
         z_symbols = self._z_symbols(z)
         z_string = _encode(base.entropy_bottleneck, z_symbols, _bottleneck_indexes(z_symbols))
         scales_fixed, means = self._entropy_parameters(z_symbols, y.device)
+        prior = Prior(integer.from_fixed(scales_fixed).to(y.device, y.dtype), means)
         if refinement is not None and refinement.steps:
-            scales = integer.from_fixed(scales_fixed).to(y.device, y.dtype)
-            y = refine_latent(self, x, y, scales, means, refinement, visible)
+            y = refine_latent(self, x, y, prior, refinement, visible)
         y_centred = y - means if means is not None else y
         y_symbols = torch.round(y_centred).to(torch.int32)
         y_string = _encode(base.gaussian_conditional, y_symbols, self._indexes(scales_fixed))
@@ -275,6 +301,7 @@ class QRCodec(nn.Module):
             z_shape=tuple(z.shape[1:]),
             symbols_digest=symbols_digest(z_symbols, y_symbols),
             y_hat=y_hat,
+            prior=prior,
         )
 
     @torch.no_grad()
@@ -287,8 +314,8 @@ class QRCodec(nn.Module):
         symbols_digest_expected: bytes | None,
         device: torch.device | str = "cpu",
         backend: str = "float64",
-    ) -> Tensor:
-        """Entropy-decode ``ŷ``; raises :class:`DesyncError` if the symbols' checksum differs."""
+    ) -> tuple[Tensor, Prior]:
+        """Entropy-decode ``ŷ`` and its prior; raises :class:`DesyncError` if the symbols' checksum differs."""
         base = self.base
         if z_shape[0] != self.N or y_shape[0] != self.M:
             raise ModelError(
@@ -311,16 +338,26 @@ class QRCodec(nn.Module):
                     "the bitstream is corrupt or was decoded with a different model"
                 )
         y_hat = y_symbols.to(torch.float32).to(device)
-        return y_hat + means if means is not None else y_hat
+        prior = Prior(integer.from_fixed(scales_fixed).to(device, torch.float32), means)
+        return (y_hat + means if means is not None else y_hat), prior
 
-    def decode_latent(self, y_hat: Tensor) -> Tensor:
+    def rectify(self, y_hat: Tensor, prior: Prior | None = None) -> Tensor:
+        """``QR(ŷ)``; a rectifier conditioned on the prior needs ``prior``."""
+        if self.rectifier.prior_embed is None:
+            return self.rectifier(y_hat)
+        if prior is None:
+            raise ModelError("this model's rectifier is conditioned on the hyperprior: "
+                             "decode with the prior that came with ŷ (Latents.prior)")
+        return self.rectifier(y_hat, prior.features(y_hat))
+
+    def decode_latent(self, y_hat: Tensor, prior: Prior | None = None) -> Tensor:
         """``g_s(QR(ŷ))`` (or ``g_s(ŷ)`` with the rectifier off), differentiable and unclamped."""
-        return self.base.g_s(self.rectifier(y_hat) if self.use_rectifier else y_hat)
+        return self.base.g_s(self.rectify(y_hat, prior) if self.use_rectifier else y_hat)
 
     @torch.no_grad()
-    def synthesize(self, y_hat: Tensor) -> Tensor:
+    def synthesize(self, y_hat: Tensor, prior: Prior | None = None) -> Tensor:
         """The decoder's picture of ``ŷ``, clamped to [0, 1]."""
-        return self.decode_latent(y_hat).clamp_(0, 1)
+        return self.decode_latent(y_hat, prior).clamp_(0, 1)
 
 
 def symbols_digest(z_symbols: Tensor, y_symbols: Tensor) -> bytes:

@@ -18,6 +18,21 @@ channels suits GPU-sized codecs; the defaults here suit CPU-sized ones.
 Attention runs inside non-overlapping windows of latent positions so that its
 cost grows linearly with the image, not quadratically: a 24-megapixel photo
 has ~94k latent positions, too many for global attention.
+
+**Conditioning on the hyperprior** (``RectifierConfig.prior``, an extension of
+the paper). ``f(ŷ)`` is a function of ``ŷ`` alone, so it tells the synthesis
+nothing that ``ŷ`` does not: what it adds is decoder capacity. The decoder
+also holds the entropy parameters ``(μ, σ) = h_s(ẑ)``, which the synthesis
+never sees, and they are informative about what rounding lost: ``y`` lies in
+``ŷ ± ½``, and where the prior is narrow (small ``σ``) and the bin lies off its
+centre (``ŷ ≠ μ``), ``y`` sits on the side of the bin nearer ``μ``. A
+conditioned rectifier predicts
+
+    ỹ = ŷ + f(ŷ, ŷ − μ, log σ)
+
+with the prior's features entering through a 1×1 convolution added to the
+embedding (a few thousand weights). That convolution starts at zero, so a
+conditioned rectifier warm-started from an unconditioned one starts equal to it.
 """
 
 from __future__ import annotations
@@ -27,6 +42,8 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
+
+from .errors import ModelError
 
 
 @dataclass(frozen=True)
@@ -38,8 +55,10 @@ class RectifierConfig:
     res_blocks: int = 2
     heads: int = 4
     window: int = 8
+    # Condition on the hyperprior's entropy parameters (see the module docstring).
+    prior: bool = False
 
-    def to_dict(self) -> dict[str, int]:
+    def to_dict(self) -> dict[str, int | bool]:
         return asdict(self)
 
 
@@ -102,25 +121,41 @@ def _padding_mask(h: int, w: int, s: int, b: int, device: torch.device) -> Tenso
 class QuantizationRectifier(nn.Module):
     """``ỹ = ŷ + f(ŷ)``: predicts the unquantized latent from the quantized one.
 
+    With ``config.prior``, ``f`` also sees ``prior``, a tensor of
+    ``prior_channels`` features of the entropy parameters (the codec makes them).
+
     The output projection starts at zero, so an untrained rectifier is the
     identity and adding QR to a pretrained codec changes nothing until it is
     trained.
     """
 
-    def __init__(self, latent_channels: int, config: RectifierConfig | None = None) -> None:
+    def __init__(self, latent_channels: int, config: RectifierConfig | None = None,
+                 prior_channels: int = 0) -> None:
         super().__init__()
         self.config = config or RectifierConfig()
         cfg = self.config
         self.embed = nn.Conv2d(latent_channels, cfg.channels, cfg.kernel_size, padding=cfg.kernel_size // 2)
+        self.prior_embed: nn.Conv2d | None = None
+        if cfg.prior:
+            if prior_channels <= 0:
+                raise ModelError("a rectifier conditioned on the prior needs prior_channels > 0")
+            self.prior_embed = nn.Conv2d(prior_channels, cfg.channels, 1)
+            nn.init.zeros_(self.prior_embed.weight)
+            nn.init.zeros_(self.prior_embed.bias)
         self.blocks = nn.Sequential(*(ResidualBlock(cfg.channels) for _ in range(cfg.res_blocks)))
         self.attention = WindowAttention(cfg.channels, cfg.heads, cfg.window)
         self.project = nn.Conv2d(cfg.channels, latent_channels, 3, padding=1)
         nn.init.zeros_(self.project.weight)
         nn.init.zeros_(self.project.bias)
 
-    def residual(self, y_hat: Tensor) -> Tensor:
-        """``f(ŷ)``, the predicted quantization error."""
-        return self.project(self.attention(self.blocks(self.embed(y_hat))))
+    def residual(self, y_hat: Tensor, prior: Tensor | None = None) -> Tensor:
+        """``f(ŷ)`` (or ``f(ŷ, prior)``), the predicted quantization error."""
+        features = self.embed(y_hat)
+        if self.prior_embed is not None:
+            if prior is None:
+                raise ModelError("this rectifier is conditioned on the prior: pass the prior's features")
+            features = features + self.prior_embed(prior)
+        return self.project(self.attention(self.blocks(features)))
 
-    def forward(self, y_hat: Tensor) -> Tensor:
-        return y_hat + self.residual(y_hat)
+    def forward(self, y_hat: Tensor, prior: Tensor | None = None) -> Tensor:
+        return y_hat + self.residual(y_hat, prior)

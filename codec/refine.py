@@ -44,7 +44,7 @@ from .precision import bf16_autocast
 from .quantize import GumbelSoftRounding, make_quantizer
 
 if TYPE_CHECKING:
-    from .models import QRCodec
+    from .models import Prior, QRCodec
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def trained_lambda(model: QRCodec) -> float:
     return model.lmbda
 
 
-def rd_cost(model: QRCodec, x: Tensor, y_hat: Tensor, scales: Tensor, means: Tensor | None,
+def rd_cost(model: QRCodec, x: Tensor, y_hat: Tensor, prior: Prior,
             lmbda: float, visible: tuple[int, int], bf16: bool = False) -> Tensor:
     """``R + λ·255²·D`` of a latent: R in bits per visible pixel under the prior, D the MSE of its decoding.
 
@@ -81,19 +81,19 @@ def rd_cost(model: QRCodec, x: Tensor, y_hat: Tensor, scales: Tensor, means: Ten
     """
     h, w = visible
     gc: GaussianConditional = model.base.gaussian_conditional
-    likelihood = gc.likelihood_lower_bound(gc._likelihood(y_hat, scales, means))
+    likelihood = gc.likelihood_lower_bound(gc._likelihood(y_hat, prior.scales, prior.means))
     bpp = -torch.log2(likelihood).sum() / (h * w)
     with bf16_autocast(x.device, bf16):
-        x_hat = model.decode_latent(y_hat)
+        x_hat = model.decode_latent(y_hat, prior)
     return bpp + lmbda * 255**2 * torch.mean((x_hat[..., :h, :w].float() - x[..., :h, :w]) ** 2)
 
 
-def refine_latent(model: QRCodec, x: Tensor, y: Tensor, scales: Tensor, means: Tensor | None,
+def refine_latent(model: QRCodec, x: Tensor, y: Tensor, prior: Prior,
                   refinement: Refinement, visible: tuple[int, int] | None = None) -> Tensor:
     """A latent for ``x`` with a lower rate-distortion cost than ``y``, or ``y`` itself.
 
-    ``scales`` and ``means`` are the entropy parameters the bitstream will
-    use; the result is continuous and is rounded around ``means`` as usual.
+    ``prior`` holds the entropy parameters the bitstream will use; the result
+    is continuous and is rounded around the prior's means as usual.
     ``visible`` is the image's size inside the padded ``x`` (default: all of it).
     """
     lmbda = trained_lambda(model)
@@ -108,7 +108,7 @@ def refine_latent(model: QRCodec, x: Tensor, y: Tensor, scales: Tensor, means: T
         optimizer = torch.optim.Adam([latent], lr=refinement.learning_rate)
         for step in range(refinement.steps):
             rounding.set_progress(step / max(1, refinement.steps - 1))
-            cost = rd_cost(model, x, rounding(latent, means), scales, means, lmbda, visible, bf16=True)
+            cost = rd_cost(model, x, rounding(latent, prior.means), prior, lmbda, visible, bf16=True)
             (grad,) = torch.autograd.grad(cost, [latent])  # the model's weights need no gradients
             optimizer.zero_grad(set_to_none=True)
             latent.grad = grad
@@ -116,6 +116,6 @@ def refine_latent(model: QRCodec, x: Tensor, y: Tensor, scales: Tensor, means: T
     refined = latent.detach()
     rounding.eval()  # hard rounding, as the bitstream will have it
     with torch.no_grad():
-        costs = [float(rd_cost(model, x, rounding(v, means), scales, means, lmbda, visible))
+        costs = [float(rd_cost(model, x, rounding(v, prior.means), prior, lmbda, visible))
                  for v in (y, refined)]
     return refined if costs[1] < costs[0] else y

@@ -196,8 +196,8 @@ def rd_loss(out: dict, x: Tensor, lmbda: float) -> dict[str, Tensor]:
 
 def latent_loss(model: QRCodec, x: Tensor) -> dict[str, Tensor]:
     """``‖QR(ŷ) − y‖²`` per latent element over the frozen bitstream, and ``‖ŷ − y‖²`` beside it."""
-    y, y_hat, _ = model.frozen_latents(x)
-    latent_mse = torch.mean((model.rectifier(y_hat).float() - y) ** 2)
+    y, y_hat, prior, _ = model.frozen_latents(x)
+    latent_mse = torch.mean((model.rectify(y_hat, prior).float() - y) ** 2)
     return {"loss": latent_mse, "latent_mse": latent_mse, "latent_mse_quantized": torch.mean((y_hat - y) ** 2)}
 
 
@@ -247,7 +247,11 @@ class Trainer:
         if not path.exists():
             return False
         state = torch.load(path, map_location=self.device, weights_only=False)
-        self.model.load_state_dict(state["model"])
+        try:
+            self.model.load_state_dict(state["model"])
+        except RuntimeError as exc:
+            raise CodecError(f"cannot resume {path}: it was trained with another architecture "
+                             f"(N, M or rectifier options differ from this run's): {exc}") from exc
         self.phase, self.step = state["phase"], state["step"]
         self.soft_decoder, self.off_decoder = state["soft_decoder"], state["off_decoder"]
         self.history = state.get("history", [])
@@ -280,7 +284,9 @@ class Trainer:
         except RuntimeError as exc:  # shape mismatches
             hint = "" if self.config.widen else " (--widen widens a narrower latent to this run's M)"
             raise CodecError(f"{path} does not fit this run's architecture (N, M, rectifier){hint}: {exc}") from exc
-        fresh = ("rectifier.",) if self.config.fresh_rectifier else ()
+        # A rectifier conditioned on the prior may continue an unconditioned one:
+        # its prior embedding starts at zero, so it starts as the same function.
+        fresh = ("rectifier.",) if self.config.fresh_rectifier else ("rectifier.prior_embed.",)
         if unexpected or any(not (k.endswith(CODER_TABLES) or k.startswith(fresh)) for k in missing):
             raise CodecError(f"{path} does not fit this run's architecture: missing {missing}, "
                              f"unexpected {unexpected}")

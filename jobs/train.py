@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from codec.errors import CodecError
+from codec.rectifier import RectifierConfig
 from codec.train import TrainConfig, Trainer
 
 
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="steps of the rectifier phase before predictive-qr: the rectifier alone learns to "
                    "predict the unquantized latent, min |QR(ŷ) - y|² (cheap: no synthesis pass)")
     p.add_argument("--rectifier-phase-lr", type=float, default=1e-3, help="rectifier, rectifier phase")
+    p.add_argument("--rectifier-prior", action="store_true",
+                   help="condition the rectifier on the hyperprior's means and scales, which the decoder "
+                        "has and the synthesis never sees (codec/rectifier.py)")
     p.add_argument("--no-bf16", action="store_true", help="never use bf16 autocast")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     p.add_argument("--val-images", nargs="+", default=[],
@@ -62,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="start annealed quantizers at this progress in [0, 1]; 1 to continue weights "
                    "whose quantizers finished annealing (e.g. the next round of a shipped model)")
     p.add_argument("--export", metavar="NAME", help="export the finished model as shipped weights NAME")
+    p.add_argument("--export-dir", metavar="DIR",
+                   help="write the exported model file and card here instead of codec/weights (a trial)")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
     if not 0.0 <= args.anneal_from <= 1.0:
@@ -92,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         rectifier_lr=args.rectifier_lr,
         rectifier_steps=args.rectifier_steps,
         rectifier_phase_lr=args.rectifier_phase_lr,
+        rectifier=RectifierConfig(prior=args.rectifier_prior).to_dict(),
         bf16=not args.no_bf16,
         threads=args.threads,
         init_from=args.init_from,
@@ -109,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.export:
             from codec.train import export_trainer
 
-            path = export_trainer(trainer, args.export)
+            path = export_trainer(trainer, args.export, args.export_dir)
             print(f"exported {path}")
     except CodecError as exc:
         print(f"train: {exc}", file=sys.stderr)

@@ -5,14 +5,14 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4 5 6 7 8": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5 6 7 8 9": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -112,6 +112,13 @@ for round in $ROUNDS; do
         # as 3,500 soft steps, resumed at step 600 with 3,000 to leave the
         # session time to evaluate
       run r8-q4 0.25 3000 600 r7-q4 --anneal-from 1 --lr 1e-4 --seed 11 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    9)  # session 11, same slow machine: q4's soft phase continued (a trial run:
+        # its predictive phases follow as their own run; started as 2,500 soft
+        # steps, paused for the q3 trial of docs/evaluation.md's round 9, and
+        # resumed at step 400 with 3,000)
+      train r9-q4 0.25 3000 0 r8-q4 --anneal-from 1 --lr 1e-4 --seed 12 --M 192
+      run r9b-q4 0.25 0 600 r9-q4 --anneal-from 1 --seed 12 --M 192 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done

@@ -43,13 +43,13 @@ def sample_photos() -> dict[str, bytes]:
     return photos
 
 
-def make_tiny_model(seed: int = 0) -> QRCodec:
+def make_tiny_model(seed: int = 0, prior: bool = False) -> QRCodec:
     torch.manual_seed(seed)
     model = QRCodec(
         "mbt2018-mean",
         N=32,
         M=48,
-        rectifier=RectifierConfig(channels=32, kernel_size=3, res_blocks=1, heads=2, window=4),
+        rectifier=RectifierConfig(channels=32, kernel_size=3, res_blocks=1, heads=2, window=4, prior=prior),
     )
     # Untrained latents are all near zero; scale them up so the bitstream carries
     # real, image-dependent symbols, and make the rectifier non-identity.
@@ -57,6 +57,8 @@ def make_tiny_model(seed: int = 0) -> QRCodec:
         model.base.g_a[-1].weight.mul_(20)
         model.base.h_s[-1].bias[: model.M].uniform_(0.2, 4.0)  # varied scales, many CDFs
     torch.nn.init.normal_(model.rectifier.project.weight, std=0.01)
+    if prior:
+        torch.nn.init.normal_(model.rectifier.prior_embed.weight, std=0.1)
     model.update()
     return model.eval()
 

@@ -5,12 +5,12 @@ import pytest
 import torch
 from compressai.models import MeanScaleHyperprior, ScaleHyperprior
 
-from codec import images, metrics
+from codec import bitstream, images, metrics
 from codec.errors import ModelError
 from codec.image_codec import ImageCodec
 from codec.models import QRCodec
 from codec.rectifier import RectifierConfig
-from codec.registry import XZ_MAGIC, model_file_or_none, read_model_file
+from codec.registry import XZ_MAGIC, load_model, model_file_or_none, read_model_file, save_model_file
 
 SMALL_QR = RectifierConfig(channels=16, kernel_size=3, res_blocks=1, heads=2, window=4)
 
@@ -91,3 +91,22 @@ def test_model_files_are_compressed_and_old_plain_files_still_load(tiny_model_fi
     checkpoint = tmp_path / "state.pt"
     torch.save({"model": {}, "history": [io.BytesIO()]}, checkpoint)  # pickled objects: not a model file
     assert model_file_or_none(checkpoint) is None
+
+
+def test_a_rectifier_conditioned_on_the_prior_decodes_what_the_encoder_saw(tmp_path, sample_photos):
+    """The decoder rebuilds the prior from ẑ, so the picture matches the encoder's bit for bit."""
+    from conftest import make_tiny_model
+
+    path = save_model_file(make_tiny_model(prior=True), tmp_path / "prior.pt", card={"name": "prior"}, half=False)
+    codec = ImageCodec(load_model(str(path)), "cpu")
+    assert codec.model.config()["rectifier"]["prior"] is True
+    image = images.open_image(sample_photos["chelsea"])
+    encoded = codec.encode(image)
+    decoded = codec.decode(encoded.data)
+    np.testing.assert_array_equal(decoded.rgb, encoded.reconstruction)
+    torch.nn.init.zeros_(codec.model.rectifier.prior_embed.weight)  # the prior's part of the picture, removed
+    assert not np.array_equal(codec.decode(encoded.data).rgb, decoded.rgb)
+    y_hat, _ = codec.model.decompress_latents(*(getattr(bitstream.unpack(encoded.data), f) for f in
+                                                ("y_string", "z_string", "y_shape", "z_shape", "symbols_digest")))
+    with pytest.raises(ModelError, match="conditioned on the hyperprior"):
+        codec.model.synthesize(y_hat)

@@ -1,6 +1,9 @@
+from dataclasses import replace
+
 import pytest
 import torch
 
+from codec.errors import ModelError
 from codec.rectifier import QuantizationRectifier, RectifierConfig
 
 CONFIG = RectifierConfig(channels=32, kernel_size=5, res_blocks=2, heads=4, window=4)
@@ -58,3 +61,53 @@ def test_learns_to_predict_the_quantization_error():
     before = ((y_hat - base) ** 2).mean()
     after = ((qr(y_hat) - base) ** 2).mean()
     assert after < 0.8 * before
+
+
+def test_prior_conditioned_rectifier_starts_as_the_unconditioned_one():
+    """Continuing an unconditioned rectifier with a prior embedding changes nothing until trained."""
+    torch.manual_seed(3)
+    plain = QuantizationRectifier(16, CONFIG)
+    torch.nn.init.normal_(plain.project.weight, std=0.1)
+    conditioned = QuantizationRectifier(16, replace(CONFIG, prior=True), prior_channels=32)
+    missing, unexpected = conditioned.load_state_dict(plain.state_dict(), strict=False)
+    assert not unexpected and all(k.startswith("prior_embed.") for k in missing)
+    y_hat = torch.round(torch.randn(1, 16, 6, 6) * 3)
+    assert torch.equal(conditioned(y_hat, torch.randn(1, 32, 6, 6)), plain(y_hat))
+
+
+def test_a_conditioned_rectifier_without_its_prior_is_a_clear_error():
+    conditioned = QuantizationRectifier(16, replace(CONFIG, prior=True), prior_channels=32)
+    with pytest.raises(ModelError, match="conditioned on the prior"):
+        conditioned(torch.zeros(1, 16, 4, 4))
+    with pytest.raises(ModelError, match="prior_channels"):
+        QuantizationRectifier(16, replace(CONFIG, prior=True))
+
+
+def test_the_prior_tells_what_the_quantized_latent_cannot():
+    """When the lost part depends on the prior alone, only the conditioned rectifier predicts it."""
+    config = RectifierConfig(channels=16, kernel_size=3, res_blocks=1, heads=2, window=4)
+
+    def sample(n: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        y_hat = torch.round(torch.randn(n, 4, 8, 8) * 3)
+        prior = torch.randn(n, 4, 8, 8)  # stands in for log σ: independent of ŷ
+        return y_hat, prior, y_hat + 0.4 * torch.tanh(2 * prior)
+
+    torch.manual_seed(4)
+    held_out = sample(16)
+    errors = {}
+    for conditioned in (False, True):
+        torch.manual_seed(5)
+        qr = QuantizationRectifier(4, replace(config, prior=conditioned), prior_channels=4 if conditioned else 0)
+        opt = torch.optim.Adam(qr.parameters(), lr=1e-2)
+        for _ in range(60):
+            y_hat, prior, y = sample(8)
+            opt.zero_grad()
+            loss = ((qr(y_hat, prior if conditioned else None) - y) ** 2).mean()
+            loss.backward()
+            opt.step()
+        y_hat, prior, y = held_out
+        with torch.no_grad():
+            errors[conditioned] = float(((qr(y_hat, prior if conditioned else None) - y) ** 2).mean())
+    quantized = float(((held_out[0] - held_out[2]) ** 2).mean())
+    assert errors[False] > 0.8 * quantized  # ŷ alone says nothing about the offset
+    assert errors[True] < 0.3 * quantized

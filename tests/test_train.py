@@ -144,6 +144,25 @@ def test_a_fresh_rectifier_starts_from_the_identity(trained, tmp_path):
         assert torch.equal(fresh.model.base.state_dict()[name], value)
 
 
+def test_a_rectifier_conditioned_on_the_prior_continues_an_unconditioned_one(trained, tmp_path):
+    """Its prior embedding starts at zero: the continued rectifier decodes as before until it trains."""
+    first, _ = trained
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+                         rectifier=first.config.rectifier, init_from=str(first.dir / "state.pt"))
+    plain = Trainer(config, log=lambda _: None).model.eval()
+    conditioned_config = TrainConfig(**{**config.__dict__, "checkpoint_dir": str(tmp_path / "ck2"),
+                                        "rectifier": {**first.config.rectifier, "prior": True}})
+    conditioned = Trainer(conditioned_config, log=lambda _: None).model.eval()
+    assert conditioned.rectifier.project.weight.abs().sum() > 0  # the trained rectifier, continued
+    with torch.no_grad():
+        _, y_hat, prior, _ = conditioned.frozen_latents(torch.rand(1, 3, 64, 64))
+        assert torch.equal(conditioned.decode_latent(y_hat, prior), plain.decode_latent(y_hat))
+    conditioned_config.checkpoint_dir = str(tmp_path / "ck")  # plain's checkpoint
+    Trainer(config, log=lambda _: None).save()
+    with pytest.raises(CodecError, match="cannot resume"):
+        Trainer(conditioned_config, log=lambda _: None)
+
+
 def test_a_model_file_of_another_architecture_is_refused(trained, tmp_path):
     _, path = trained
     config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=24, M=32,
