@@ -12,6 +12,11 @@ more quality: the transforms are the limit (the reason q4's latent was widened).
 It also says whether the model's rectifier does what QR is for:
 ``qr_latent_error_change_pct`` is ``‖QR(ŷ) − y‖² / ‖ŷ − y‖² − 1`` in percent,
 negative when QR moves the latent toward the unquantized one.
+``prior_table_latent_error_change_pct`` is the same for ``ŷ`` plus the mean
+residual ``y − ŷ`` of its (symbol ``ŷ − μ`` clipped to ±3, ``log σ`` bin),
+looked up in a table fitted on the same images: an optimistic bound on what
+the hyperprior alone, element by element, tells about ``y`` (docs/evaluation.md,
+round 9).
 """
 
 from __future__ import annotations
@@ -44,6 +49,15 @@ def load_images(pattern: str, limit: int) -> list[torch.Tensor]:
     return out
 
 
+def prior_table_error(symbols: torch.Tensor, log_scales: torch.Tensor, residuals: torch.Tensor) -> float:
+    """``Σ (r − table[bin])²`` with ``table`` each bin's mean residual (bins: symbol × log σ)."""
+    scale_bins = torch.bucketize(log_scales, torch.linspace(-2.2, 3.0, 24))
+    bins = (symbols.clamp(-3, 3) + 3).long() * 25 + scale_bins
+    count = torch.bincount(bins, minlength=7 * 25).double()
+    table = torch.bincount(bins, weights=residuals.double(), minlength=7 * 25) / count.clamp_min(1)
+    return float(torch.sum((residuals.double() - table[bins]) ** 2))
+
+
 def psnr(a: torch.Tensor, b: torch.Tensor) -> float:
     return float(-10 * torch.log10(torch.mean((a.clamp(0, 1) - b) ** 2)))
 
@@ -53,6 +67,7 @@ def measure(name: str, images: list[torch.Tensor], decoder: str) -> dict:
     model = model_from_blob(read_model_file(resolve(name)), decoder=decoder)
     unquantized, quantized, bits, pixels = [], [], 0.0, 0
     rectified_error = quantized_error = 0.0
+    prior_stats: list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]] = []
     for x in images:
         out = model(x, phase="predictive")  # the exact ŷ of the bitstream, decoded without QR
         bits = bits + (-torch.log2(out["likelihoods"]["y"])).sum(dim=(0, 2, 3))
@@ -61,13 +76,19 @@ def measure(name: str, images: list[torch.Tensor], decoder: str) -> dict:
         quantized.append(psnr(out["x_hat"], x))
         rectified_error += float(torch.sum((model.rectify(out["y_hat"], out["prior"]) - out["y"]) ** 2))
         quantized_error += float(torch.sum((out["y_hat"] - out["y"]) ** 2))
+        prior = out["prior"]
+        means = prior.means if prior.means is not None else torch.zeros_like(out["y_hat"])
+        prior_stats.append((torch.round(out["y_hat"] - means).flatten(), prior.scales.clamp_min(0.11).log().flatten(),
+                            (out["y"] - out["y_hat"]).flatten()))
     per_block = bits / pixels * 256  # bits per channel per 16×16 block
     return {"model": name, "M": model.M, "decoder": decoder,
             "psnr_unquantized_db": round(float(np.mean(unquantized)), 3),
             "psnr_quantized_db": round(float(np.mean(quantized)), 3),
             "latent_bpp": round(float(bits.sum()) / pixels, 4),
             "channels_over_0.1_bit_per_block": int((per_block > 0.1).sum()),
-            "qr_latent_error_change_pct": round(100 * (rectified_error / quantized_error - 1), 2)}
+            "qr_latent_error_change_pct": round(100 * (rectified_error / quantized_error - 1), 2),
+            "prior_table_latent_error_change_pct":
+                round(100 * (prior_table_error(*map(torch.cat, zip(*prior_stats))) / quantized_error - 1), 2)}
 
 
 def main(argv: list[str] | None = None) -> int:

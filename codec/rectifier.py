@@ -31,8 +31,9 @@ conditioned rectifier predicts
     ỹ = ŷ + f(ŷ, ŷ − μ, log σ)
 
 with the prior's features entering through a 1×1 convolution added to the
-embedding (a few thousand weights). That convolution starts at zero, so a
-conditioned rectifier warm-started from an unconditioned one starts equal to it.
+embedding (18k weights at M=96, against 0.7M in the rest of the rectifier).
+It starts at zero, so a conditioned rectifier warm-started from an
+unconditioned one starts equal to it.
 """
 
 from __future__ import annotations
