@@ -114,9 +114,10 @@ for round in $ROUNDS; do
       run r8-q4 0.25 3000 600 r7-q4 --anneal-from 1 --lr 1e-4 --seed 11 --M 192 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
     9)  # session 11, same slow machine: q4's soft phase continued (a trial run:
-        # its predictive phases follow as their own run; started as 2,500 soft
-        # steps, paused for the q3 trial of docs/evaluation.md's round 9, and
-        # resumed at step 400 with 3,000)
+        # its predictive phases follow as their own run). Started as 2,500 soft
+        # steps, paused for the q3 trial of a rectifier conditioned on the
+        # hyperprior (docs/evaluation.md, round 9: run by hand, not shipped),
+        # run with 1,800 from step 200 to 400, then resumed with 3,000
       train r9-q4 0.25 3000 0 r8-q4 --anneal-from 1 --lr 1e-4 --seed 12 --M 192
       run r9b-q4 0.25 0 600 r9-q4 --anneal-from 1 --seed 12 --M 192 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
