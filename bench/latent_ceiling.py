@@ -78,7 +78,7 @@ def measure(name: str, images: list[torch.Tensor], decoder: str) -> dict:
         quantized_error += float(torch.sum((out["y_hat"] - out["y"]) ** 2))
         prior = out["prior"]
         means = prior.means if prior.means is not None else torch.zeros_like(out["y_hat"])
-        prior_stats.append((torch.round(out["y_hat"] - means).flatten(), prior.scales.clamp_min(0.11).log().flatten(),
+        prior_stats.append((torch.round(out["y_hat"] - means).flatten(), prior.log_scales().flatten(),
                             (out["y"] - out["y_hat"]).flatten()))
     per_block = bits / pixels * 256  # bits per channel per 16×16 block
     return {"model": name, "M": model.M, "decoder": decoder,

@@ -67,9 +67,13 @@ class Prior:
     scales: Tensor
     means: Tensor | None
 
+    def log_scales(self) -> Tensor:
+        """``log σ`` at the σ the coder uses (never below compressai's floor)."""
+        return torch.log(self.scales.clamp_min(SCALE_FLOOR))
+
     def features(self, y_hat: Tensor) -> Tensor:
         """``[ŷ − μ, log σ]`` (``log σ`` alone without means), channels stacked."""
-        log_scales = torch.log(self.scales.clamp_min(SCALE_FLOOR))
+        log_scales = self.log_scales()
         if self.means is None:
             return log_scales
         return torch.cat([y_hat - self.means, log_scales], dim=1)
