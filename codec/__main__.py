@@ -83,10 +83,12 @@ def cmd_info(args: argparse.Namespace) -> None:
 
 def cmd_models(args: argparse.Namespace) -> None:
     for name in registry.shipped_models():
-        card = json.loads((registry.WEIGHTS_DIR / f"{name}.json").read_text())
-        rd = card.get("rate_distortion", {}).get("qr", {})
-        print(f"{name}  λ={card.get('lambda')}  id={card.get('model_id', '')[:12]}  "
-              f"bpp={rd.get('bpp', '?')}  psnr={rd.get('psnr', '?')}")
+        card = registry.model_card(name)
+        measured = card.get("measured", {})
+        decoders = "  ".join(f"{d} {measured[d]['psnr']:.2f} dB" for d in DECODERS if d in measured)
+        bpp = f"{measured['qr']['bpp']:.3f}" if "qr" in measured else "?"
+        print(f"{name}  λ={card.get('lambda')}  id={card.get('model_id', '')[:12]}  bpp={bpp}  "
+              f"{decoders or 'not measured'}" + (f"  (on {measured['images']})" if "images" in measured else ""))
 
 
 def _read(path: str) -> bytes:

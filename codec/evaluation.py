@@ -30,8 +30,8 @@ from PIL import Image
 
 from . import images, metrics
 from .errors import EvaluationError
+from .models import DECODERS as LEARNED_DECODERS
 
-LEARNED_DECODERS = ("qr", "qr-off", "soft")
 REFINED = "qr-refined"  # the qr decoder on bitstreams from a refining encoder
 ROW_FIELDS = ("codec", "quality", "image", "width", "height", "bytes", "bpp", "psnr", "ms_ssim",
               "encode_seconds", "decode_seconds")

@@ -44,3 +44,18 @@ def test_bad_inputs_exit_nonzero_with_one_line_and_no_traceback(tmp_path, tiny_m
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_models_lists_each_shipped_model_with_its_measured_rate_distortion():
+    from codec import registry
+
+    listing = run("models")
+    assert listing.returncode == 0, listing.stderr
+    lines = listing.stdout.splitlines()
+    assert len(lines) == len(registry.shipped_models()) >= 4
+    for name, line in zip(registry.shipped_models(), lines):
+        measured = registry.model_card(name)["measured"]
+        assert line.startswith(name)
+        assert f"bpp={measured['qr']['bpp']:.3f}" in line
+        for decoder in ("qr", "qr-off", "soft"):
+            assert f"{decoder} {measured[decoder]['psnr']:.2f} dB" in line
