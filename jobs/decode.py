@@ -27,6 +27,7 @@ def build_job(args: argparse.Namespace):
     from pipeline.decode import ShardValidator, archive_shards
     from pipeline.scheduler import Job
     from pipeline.shards import expand_specs
+    from pipeline.sink import archived_models
 
     output = Path(args.output).resolve()
     sources = {s.name: s.path for s in expand_specs(args.source)} if args.source else {}
@@ -34,7 +35,8 @@ def build_job(args: argparse.Namespace):
         name="decode",
         worker=ShardValidator,
         worker_kwargs={"output": str(output), "restore": args.restore, "sources": sources,
-                       "models": args.model or [], "thumbnail_tolerance": args.thumbnail_tolerance,
+                       "models": [*(args.model or []), *archived_models(Path(args.input).resolve())],
+                       "thumbnail_tolerance": args.thumbnail_tolerance,
                        "psnr_tolerance": args.psnr_tolerance},
         shards=archive_shards(Path(args.input), output),
         output=output,
@@ -52,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--output", required=True, help="folder for validation Parquet files and restored images")
     p.add_argument("--restore", default="none", choices=RESTORE_MODES, help="write the decoded images")
     p.add_argument("--source", nargs="+", help="the compress run's input shards, to score against the originals")
-    p.add_argument("--model", nargs="+", help="model files to search for bitstream ids (besides the shipped ones)")
+    p.add_argument("--model", nargs="+",
+                   help="model files to search for bitstream ids (besides the run's own copies and the shipped ones)")
     p.add_argument("--thumbnail-tolerance", type=int, default=2,
                    help="max level difference of 16x16 block means when not bit-exact (default 2)")
     p.add_argument("--psnr-tolerance", type=float, default=0.1,

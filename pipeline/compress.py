@@ -22,7 +22,7 @@ from codec.registry import load_model, resolve
 
 from .progress import ProgressClient
 from .shards import Sample, Shard, ShardReadError, read_samples
-from .sink import DEFAULT_ROW_GROUP_BYTES, ShardSink
+from .sink import DEFAULT_ROW_GROUP_BYTES, ShardSink, archive_model
 from .worker import prefetch, select_device, worker_identity
 
 # Bumped when columns change, so that a run never resumes into a table of another layout.
@@ -72,6 +72,7 @@ class ShardCompressor:
         self.decoder = decoder
         refinement = Refinement(refine_steps) if refine_steps else None
         self.codec = ImageCodec(load_model(str(path), decoder=decoder), self.device, refinement)
+        archive_model(self.output, path, self.codec.model_id.hex())
         self.max_pixels = max_pixels
         self.row_group_bytes = row_group_bytes
         self.progress = ProgressClient(progress)

@@ -35,7 +35,7 @@ from .errors import PipelineError
 from .progress import ProgressBar, ProgressCounter, format_summary, summarize
 from .restore import RESTORE_DIRS
 from .shards import Shard
-from .sink import STATS_DIR, is_complete, read_stats, remove_partials, write_json_atomic
+from .sink import MODELS_DIR, STATS_DIR, is_complete, read_stats, remove_partials, write_json_atomic
 
 MANIFEST = "_manifest.json"
 SUMMARY = "_summary.json"
@@ -136,7 +136,7 @@ def _remove_run_files(out: Path) -> None:
         path.unlink()
     for name in (MANIFEST, SUMMARY):
         (out / name).unlink(missing_ok=True)
-    for folder in (STATS_DIR, *RESTORE_DIRS.values()):
+    for folder in (STATS_DIR, MODELS_DIR, *RESTORE_DIRS.values()):
         shutil.rmtree(out / folder, ignore_errors=True)
     remove_partials(out)
 

@@ -5,6 +5,7 @@ For each input shard ``NAME`` a run writes::
     OUTPUT/.tmp-NAME-<uuid>.parquet.partial   while the shard is in progress
     OUTPUT/NAME.parquet                       renamed into place when complete
     OUTPUT/_stats/NAME.json                   written last: the commit marker
+    OUTPUT/_models/ID/MODEL.pt                the model file that wrote the bitstreams
 
 A shard is complete iff its stats file exists (and its Parquet file with it).
 Readers that take every visible ``*.parquet`` under OUTPUT (pyarrow.dataset,
@@ -28,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 STATS_DIR = "_stats"
+MODELS_DIR = "_models"
 TMP_PREFIX = ".tmp-"
 DEFAULT_ROW_GROUP_BYTES = 64 * 2**20
 
@@ -64,6 +66,30 @@ def remove_partials(output: Path, name: str | None = None) -> int:
             path.unlink(missing_ok=True)
         removed += 1
     return removed
+
+
+def archive_model(output: Path, model_file: Path, model_id: str) -> Path:
+    """Keep a copy of the model file that writes a run's bitstreams inside the run.
+
+    Shipped weights are retrained and replaced between releases, and a
+    bitstream decodes only with the exact model whose id it carries; with its
+    model inside, an archive restores on any later install. Idempotent and
+    atomic, so every actor of a run may call it.
+    """
+    target = output / MODELS_DIR / model_id / model_file.name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for source in (model_file, model_file.with_suffix(".json")):  # the weights, then the card if any
+            if source.exists():
+                tmp = output / MODELS_DIR / f"{TMP_PREFIX}{model_id}-{uuid.uuid4().hex[:8]}"
+                shutil.copyfile(source, tmp)
+                os.replace(tmp, target.with_suffix(source.suffix))
+    return target
+
+
+def archived_models(output: Path) -> list[str]:
+    """The model files kept in a run by :func:`archive_model`."""
+    return sorted(str(p) for p in (Path(output) / MODELS_DIR).glob("*/*.pt"))
 
 
 def write_json_atomic(path: Path, payload: Any) -> None:

@@ -13,6 +13,7 @@ from PIL import Image
 from shardutil import small_photos, write_tar
 
 from codec import metrics
+from codec.registry import model_id_of
 from pipeline.compress import ShardCompressor
 from pipeline.decode import ShardValidator
 from pipeline.restore import safe_key
@@ -208,9 +209,13 @@ def test_decode_job_exit_codes(ray_cluster, tmp_path, photos, tiny_model_file):
     assert run_job(Job("compress", ShardCompressor, {"output": str(run), "model": str(tiny_model_file)},
                        expand_specs([str(s) for s in shards]), run, {"job": "compress"},
                        Placement(num_actors=2), show_progress=False)).ok
+    # the run keeps the model that wrote it, so it validates with no --model (the tiny model is not shipped)
+    kept = run / "_models" / model_id_of(tiny_model_file).hex() / tiny_model_file.name
+    assert kept.read_bytes() == tiny_model_file.read_bytes()
     main = _decode_main()
-    args = ["--input", str(run), "--model", str(tiny_model_file), "--cpu", "--actors", "2", "--no-progress"]
+    args = ["--input", str(run), "--cpu", "--actors", "2", "--no-progress"]
     assert main([*args, "--output", str(tmp_path / "v1"), "--source", *map(str, shards)]) == 0
+    args += ["--model", str(tiny_model_file)]
     rewrite(Shard(str(run / "p-1.parquet"), "p-1"), lambda rows: rows[0].update(bitstream=rows[0]["bitstream"][:50]))
     assert main([*args, "--output", str(tmp_path / "v2")]) == 1
     assert main([*args, "--output", str(run)]) == 2  # refuses to write into the archive

@@ -2,7 +2,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from pipeline.sink import ShardSink, is_complete, read_stats, remove_partials
+from pipeline.sink import ShardSink, archive_model, archived_models, is_complete, read_stats, remove_partials
 
 SCHEMA = pa.schema([("key", pa.string()), ("blob", pa.binary())])
 
@@ -32,3 +32,18 @@ def test_abort_and_partials_leave_nothing(tmp_path):
     other.add({"key": "a", "blob": b"x" * 200})  # a killed worker leaves this behind
     assert remove_partials(tmp_path) == 1
     assert not any(tmp_path.glob(".tmp-*"))
+
+
+def test_a_run_keeps_one_copy_of_its_model_with_the_card(tmp_path):
+    model = tmp_path / "weights" / "m.pt"
+    model.parent.mkdir()
+    model.write_bytes(b"weights")
+    model.with_suffix(".json").write_text('{"lambda": 0.018}')
+    run = tmp_path / "run"
+    first = archive_model(run, model, "ab12")
+    model.write_bytes(b"changed after the run began")  # a later copy must not replace the first
+    assert archive_model(run, model, "ab12") == first == run / "_models" / "ab12" / "m.pt"
+    assert first.read_bytes() == b"weights" and first.with_suffix(".json").exists()
+    assert archived_models(run) == [str(first)]
+    assert [p.name for p in (run / "_models").iterdir()] == ["ab12"]  # no temporary files left
+    assert archived_models(tmp_path / "no-run") == []
