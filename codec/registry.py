@@ -210,7 +210,8 @@ def find_model_for_id(model_id: bytes, extra: list[str] | None = None) -> Path:
         if model_id_of(path) == model_id:
             return path
     raise ModelError(
-        f"no available model has id {model_id.hex()}; pass the model it was encoded with (--model)"
+        f"no available model has id {model_id.hex()}; pass the model it was encoded with (--model; "
+        f"a compress run keeps it as RUN/_models/{model_id.hex()}/*.pt)"
     )
 
 
