@@ -5,14 +5,14 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4 5 6 7 8 9 10": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -136,5 +136,16 @@ for round in $ROUNDS; do
       # schedule were too few)
       train r10-q2 0.0067 1200 600 "$R6/q2.pt" --anneal-from 1 --lr 1e-4 --seed 13 --fresh-rectifier \
         --rectifier-steps 400 --rectifier-lr 3e-4 ;;
+    11)  # session 13, same slow machine: q2's soft phase continued from round 10's
+        # trial for 3,000 more steps (4,200 since round 6), then the predictive
+        # phases as q3's in round 10
+      train r11-q2 0.0067 3000 0 r10-q2 --anneal-from 1 --lr 1e-4 --seed 14
+      run r11b-q2 0.0067 0 1000 r11-q2 --anneal-from 1 --seed 14 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    12)  # session 14: q4, the one rate point where qr ended below qr-off
+        # (−0.031 dB): its predictive phases redone on round 9's soft phase,
+        # longer (1,000 / 600 / 1,000 steps, as q3's in round 10)
+      run r12-q4 0.25 0 1000 r9-q4 --anneal-from 1 --seed 15 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
