@@ -5,14 +5,14 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -146,6 +146,12 @@ for round in $ROUNDS; do
         # (−0.031 dB): its predictive phases redone on round 9's soft phase,
         # longer (1,000 / 600 / 1,000 steps, as q3's in round 10)
       run r12-q4 0.25 0 1000 r9-q4 --anneal-from 1 --seed 15 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    13)  # session 15: q3 again (the rate point the BD-rate against JPEG moves
+        # most with): its soft phase continued from round 10's for 2,000 steps,
+        # then the predictive phases as in round 10
+      train r13-q3 0.018 2000 0 r10-q3 --anneal-from 1 --lr 1e-4 --seed 16
+      run r13b-q3 0.018 0 1000 r13-q3 --anneal-from 1 --seed 16 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
