@@ -117,9 +117,12 @@ def test_an_actor_killed_mid_shard_is_retried(ray_cluster, tmp_path, sample_phot
     shards = photo_shards(tmp_path / "in", small_photos(sample_photos), count=24, per_shard=6)
     out = tmp_path / "out"
     killed = []
+    job_done = threading.Event()
 
     def killer():
-        if not _wait_for(lambda: any(out.glob(".tmp-*.partial")), timeout=60):
+        # No fixed timeout: under load the actor may take minutes to start its first shard.
+        _wait_for(lambda: job_done.is_set() or any(out.glob(".tmp-*.partial")), timeout=900)
+        if job_done.is_set():
             return
         for actor in list_actors(filters=[("class_name", "=", "ShardCompressor"), ("state", "=", "ALIVE")]):
             os.kill(actor.pid, signal.SIGKILL)
@@ -128,8 +131,11 @@ def test_an_actor_killed_mid_shard_is_retried(ray_cluster, tmp_path, sample_phot
 
     thread = threading.Thread(target=killer)
     thread.start()
-    result = run_job(make_job(shards, out, tiny_model_file, num_actors=1, use_gpus=False))
-    thread.join()
+    try:
+        result = run_job(make_job(shards, out, tiny_model_file, num_actors=1, use_gpus=False))
+    finally:
+        job_done.set()
+        thread.join()
     assert killed, "no actor was killed"
     assert result.ok
     assert result.summary["retries"] >= 1
