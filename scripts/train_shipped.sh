@@ -5,14 +5,14 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -152,6 +152,12 @@ for round in $ROUNDS; do
         # then the predictive phases as in round 10
       train r13-q3 0.018 2000 0 r10-q3 --anneal-from 1 --lr 1e-4 --seed 16
       run r13b-q3 0.018 0 1000 r13-q3 --anneal-from 1 --seed 16 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    14)  # session 16: q2 again (the rate point that moves the BD-rate against
+        # JPEG most after q3): its soft phase continued from round 11's for
+        # 2,000 steps, then the predictive phases as in round 11
+      train r14-q2 0.0067 2000 0 r11-q2 --anneal-from 1 --lr 1e-4 --seed 17
+      run r14b-q2 0.0067 0 1000 r14-q2 --anneal-from 1 --seed 17 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
