@@ -226,6 +226,25 @@ def against_baseline(rows: list[dict], baseline: list[dict]) -> list[dict]:
     return out
 
 
+def merge_rows(earlier: list[dict], fresh: list[dict]) -> list[dict]:
+    """An earlier evaluation's rows with what was evaluated again replaced by ``fresh``.
+
+    Evaluating is deterministic, so when one rate point is retrained only that
+    model needs evaluating again. A QR rate point is replaced whole: all its
+    decoders and its refined rows, so none of the old model's rows survive
+    beside the new one's.
+    """
+    require_same_images(earlier, {r["image"] for r in fresh})
+    replaced = {_series(r) for r in fresh}
+    return [r for r in earlier if _series(r) not in replaced] + fresh
+
+
+def _series(row: dict) -> tuple[str, float]:
+    """What one model or codec setting contributes: a QR rate point's decoders belong together."""
+    family = "qr-model" if row["codec"] in (*LEARNED_DECODERS, REFINED) else row["codec"]
+    return family, row["quality"]
+
+
 def require_same_images(baseline: list[dict], names: Iterable[str]) -> None:
     """Refuse a baseline evaluated on other images: its BD-rates would mean nothing."""
     differ = {r["image"] for r in baseline} ^ set(names)

@@ -9,7 +9,13 @@ codec against every other for PSNR and MS-SSIM) and OUTPUT/rd.png.
 
 With --baseline OLD/rd.parquet, the summary also gives each codec's BD-rate
 against its own curve in that earlier evaluation: how retrained weights are
-judged before they replace the shipped ones.
+judged before they replace the shipped ones. With --merge OLD/rd.parquet, only
+what is named is evaluated and the rest of the rows come from OLD: after one
+rate point is retrained,
+
+    python jobs/evaluate.py --images data/photos/val --output runs/evaluate-new \
+        --models codec/weights/qr-mbt2018-mean-q4.pt --codecs \
+        --merge runs/evaluate-old/rd.parquet --baseline runs/evaluate-old/rd.parquet
 """
 
 from __future__ import annotations
@@ -39,14 +45,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-plot", action="store_true")
     p.add_argument("--baseline", metavar="RD_PARQUET",
                    help="an earlier rd.parquet on the same images: report the BD-rate of each codec against it")
+    p.add_argument("--merge", metavar="RD_PARQUET",
+                   help="an earlier rd.parquet on the same images: keep its rows of every model and codec "
+                        "not evaluated now")
     p.add_argument("--update-cards", action="store_true",
                    help="write the measured R-D of each QR model into its model card")
     args = p.parse_args(argv)
     try:
         baseline = evaluation.read_rows(args.baseline) if args.baseline else None
+        earlier = evaluation.read_rows(args.merge) if args.merge else None
         dataset = evaluation.load_images(args.images, args.limit)
-        if baseline is not None:
-            evaluation.require_same_images(baseline, [name for name, _ in dataset])
+        for other in (baseline, earlier):  # refused now, not after minutes of encoding
+            if other is not None:
+                evaluation.require_same_images(other, [name for name, _ in dataset])
         rows: list[dict] = []
         models = args.models if args.models is not None else shipped_models()
         for model in models:
@@ -56,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.codecs:
             print(f"evaluate: {name}", flush=True)
             rows += evaluation.evaluate_classic(evaluation.CLASSIC_CODECS[name], dataset)
+        if earlier is not None:
+            rows = evaluation.merge_rows(earlier, rows)
         out = Path(args.output)
         out.mkdir(parents=True, exist_ok=True)
         evaluation.write_results(rows, out, plot=not args.no_plot, baseline=baseline)

@@ -1,9 +1,16 @@
 """R-D evaluation: real bytes, Bjøntegaard deltas, the report."""
 
+import json
+import subprocess
+import sys
+
 import numpy as np
 import pytest
+from PIL import Image
 
-from codec import evaluation
+from codec import evaluation, images
+from codec.registry import save_model_file
+from conftest import make_tiny_model
 
 
 def curve(scale: float) -> list[tuple[float, float]]:
@@ -33,16 +40,12 @@ def test_classic_codec_rows_come_from_real_bytes():
 
 
 def test_learned_decoders_share_the_bitstream(tiny_model_file, sample_photos):
-    from codec import images
-
     dataset = [("chelsea", images.open_image(sample_photos["chelsea"]).rgb[:128, :128])]
     rows = list(evaluation.evaluate_learned(str(tiny_model_file), 0.01, dataset, decoders=("qr",)))
     assert len(rows) == 1 and rows[0]["codec"] == "qr" and rows[0]["bytes"] > 80
 
 
 def test_refined_rows_are_their_own_codec_outside_the_decoder_comparison(sample_photos):
-    from codec import images
-
     dataset = [("chelsea", images.open_image(sample_photos["chelsea"]).rgb[:128, :128])]
     rows = list(evaluation.evaluate_learned("qr-mbt2018-mean-q1", 0.0012, dataset, decoders=("qr",),
                                             refine_steps=2))
@@ -94,3 +97,45 @@ def test_measured_rd_for_the_model_cards():
     card = evaluation.measured_rd(rows, 2.0)
     assert set(card) == {"qr", "soft"}
     assert card["qr"]["bpp"] == pytest.approx(0.4) and card["qr"]["images"] == 1
+
+
+def test_merge_replaces_a_qr_rate_point_whole_and_keeps_the_rest():
+    earlier = _rows("qr", 1.0) + _rows("qr-off", 1.0) + _rows("soft", 1.0) + _rows(evaluation.REFINED, 1.0) \
+        + _rows("jpeg", 1.0)
+    fresh = [dict(r, bpp=r["bpp"] * 0.9) for r in _rows("qr", 1.0) + _rows("soft", 1.0) if r["quality"] == 2.0]
+    merged = evaluation.merge_rows(earlier, fresh)
+    at_two = [r for r in merged if r["quality"] == 2.0 and r["codec"] != "jpeg"]
+    assert sorted(r["codec"] for r in at_two) == ["qr", "soft"]  # the old model's qr-off and refined rows go too
+    assert all(r in fresh for r in at_two)
+    assert [r for r in merged if r["quality"] != 2.0 or r["codec"] == "jpeg"] == \
+        [r for r in earlier if r["quality"] != 2.0 or r["codec"] == "jpeg"]
+    with pytest.raises(evaluation.EvaluationError, match="other images"):
+        evaluation.merge_rows(earlier, _rows("qr", 0.9, "b"))
+
+
+def test_evaluate_job_re_evaluates_one_model_into_an_earlier_evaluation(tmp_path, sample_photos):
+    folder = tmp_path / "images"
+    folder.mkdir()
+    Image.fromarray(images.open_image(sample_photos["chelsea"]).rgb[:128, :128]).save(folder / "chelsea.png")
+    models = []
+    for seed in (0, 1):
+        model = make_tiny_model(seed)
+        synthesis = model.base.g_s.state_dict()  # stands in for the qr-off and soft decoders
+        models.append(save_model_file(model, tmp_path / f"tiny-{seed}.pt", {"qr-off": synthesis, "soft": synthesis},
+                                      card={"name": f"tiny-{seed}", "lambda": 0.01}, half=False))
+
+    def evaluate(output, *args):
+        done = subprocess.run([sys.executable, "jobs/evaluate.py", "--images", folder, "--output", tmp_path / output,
+                               "--no-plot", *map(str, args)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return evaluation.read_rows(tmp_path / output / "rd.parquet")
+
+    first = evaluate("first", "--models", models[0], "--codecs", "jpeg")
+    again = evaluate("again", "--models", models[1], "--codecs", "--merge", tmp_path / "first" / "rd.parquet",
+                     "--baseline", tmp_path / "first" / "rd.parquet")
+    assert [r for r in again if r["codec"] == "jpeg"] == [r for r in first if r["codec"] == "jpeg"]
+    learned = {r["codec"]: r["bytes"] for r in again if r["codec"] != "jpeg"}
+    assert set(learned) == {"qr", "qr-off", "soft"} and len(again) == len(first)
+    assert learned["qr"] != next(r["bytes"] for r in first if r["codec"] == "qr")  # the other model's bitstream
+    summary = json.loads((tmp_path / "again" / "summary.json").read_text())
+    assert {d["codec"] for d in summary["against_baseline"]} >= {"jpeg"}
