@@ -5,14 +5,14 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -158,6 +158,31 @@ for round in $ROUNDS; do
         # 2,000 steps, then the predictive phases as in round 11
       train r14-q2 0.0067 2000 0 r11-q2 --anneal-from 1 --lr 1e-4 --seed 17
       run r14b-q2 0.0067 0 1000 r14-q2 --anneal-from 1 --seed 17 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    15)  # session 23, on a machine with AVX-512 BF16 again (bf16 autocast on,
+        # q4 soft ~2.1 steps/s, 2.4× the AVX2 machine's) and none of the
+        # checkpoints: q4, the rate point furthest behind JPEG (~1.9 dB at its
+        # rate), continued from the shipped round-12 weights for 6,000 soft
+        # steps, then its predictive phases as in round 12
+      R13=$CK/shipped-r13
+      shipped_weights df82800 "$R13"
+      train r15-q4 0.25 6000 0 "$R13/q4.pt" --anneal-from 1 --lr 1e-4 --seed 18 --M 192
+      run r15b-q4 0.25 0 1000 r15-q4 --anneal-from 1 --seed 18 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    16)  # session 23, after round 15: q3's predictive phases redone on the
+        # shipped round-13 soft phase (so its bitstream, and model id, stay
+        # as shipped), longer (1,500 / 600 / 1,500 steps): in round 13 both
+        # fine-tuned decoders were still improving at step 1,000, and qr
+        # ended 0.006 dB below qr-off
+      R13=$CK/shipped-r13
+      shipped_weights df82800 "$R13"
+      run r16-q3 0.018 0 1500 "$R13/q3.pt" --anneal-from 1 --seed 19 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    17)  # session 23, after round 16: q4's predictive phases redone on round
+        # 15's soft phase, longer (1,500 / 600 / 1,500 steps, as q3's in round
+        # 16, which lifted QR from 0.006 dB below qr-off to 0.043 above): in
+        # round 15 QR ended 0.008 dB below qr-off
+      run r17-q4 0.25 0 1500 r15-q4 --anneal-from 1 --seed 21 --M 192 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
