@@ -5,14 +5,14 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -183,6 +183,13 @@ for round in $ROUNDS; do
         # 16, which lifted QR from 0.006 dB below qr-off to 0.043 above): in
         # round 15 QR ended 0.008 dB below qr-off
       run r17-q4 0.25 0 1500 r15-q4 --anneal-from 1 --seed 21 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    18)  # session 23, after round 17: q2's predictive phases redone, longer
+        # (1,500 / 600 / 1,500 steps, as q3's and q4's in rounds 16 and 17), on
+        # round 14's soft phase taken from the shipped file (same bitstream)
+      R17=$CK/shipped-r17
+      shipped_weights 26053cb "$R17"
+      run r18-q2 0.0067 0 1500 "$R17/q2.pt" --anneal-from 1 --seed 22 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
