@@ -5,14 +5,14 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -190,6 +190,24 @@ for round in $ROUNDS; do
       R17=$CK/shipped-r17
       shipped_weights 26053cb "$R17"
       run r18-q2 0.0067 0 1500 "$R17/q2.pt" --anneal-from 1 --seed 22 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    19)  # session 24 (AVX-512 BF16, no checkpoints): q3, the rate point the
+        # BD-rate against JPEG moves most with, last continued in round 13:
+        # its soft phase continued from the shipped file for 6,000 steps, then
+        # the predictive phases as in round 16 (1,500 / 600 / 1,500)
+      R18=$CK/shipped-r18
+      shipped_weights 9075f05 "$R18"
+      train r19-q3 0.018 6000 0 "$R18/q3.pt" --anneal-from 1 --lr 1e-4 --seed 23
+      run r19b-q3 0.018 0 1500 r19-q3 --anneal-from 1 --seed 23 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    20)  # session 24, after round 19: q4, the rate point furthest behind JPEG
+        # (~1.4 dB at its rate): its soft phase continued from round 15's
+        # (the shipped file) for 3,000 more steps, then the predictive phases
+        # as in round 17 (1,500 / 600 / 1,500)
+      R18=$CK/shipped-r18
+      shipped_weights 9075f05 "$R18"
+      train r20-q4 0.25 3000 0 "$R18/q4.pt" --anneal-from 1 --lr 1e-4 --seed 24 --M 192
+      run r20b-q4 0.25 0 1500 r20-q4 --anneal-from 1 --seed 24 --M 192 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
