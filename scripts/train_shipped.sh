@@ -5,14 +5,14 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
-#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20": which rounds to run (default: all). A round is shipped only
+#   ROUNDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21": which rounds to run (default: all). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -208,6 +208,15 @@ for round in $ROUNDS; do
       shipped_weights 9075f05 "$R18"
       train r20-q4 0.25 3000 0 "$R18/q4.pt" --anneal-from 1 --lr 1e-4 --seed 24 --M 192
       run r20b-q4 0.25 0 1500 r20-q4 --anneal-from 1 --seed 24 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    21)  # session 24, after round 20: q2 (the rate point that moves the
+        # BD-rate against JPEG most after q3 and q4): its soft phase continued
+        # from round 14's (the shipped file) for 2,000 steps, then the
+        # predictive phases as in round 14 (1,000 / 600 / 1,000), to fit the session
+      R18=$CK/shipped-r18
+      shipped_weights 9075f05 "$R18"
+      train r21-q2 0.0067 2000 0 "$R18/q2.pt" --anneal-from 1 --lr 1e-4 --seed 25
+      run r21b-q2 0.0067 0 1000 r21-q2 --anneal-from 1 --seed 25 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
