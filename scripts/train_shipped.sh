@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -217,6 +217,26 @@ for round in $ROUNDS; do
       shipped_weights 9075f05 "$R18"
       train r21-q2 0.0067 2000 0 "$R18/q2.pt" --anneal-from 1 --lr 1e-4 --seed 25
       run r21b-q2 0.0067 0 1000 r21-q2 --anneal-from 1 --seed 25 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    22)  # session 25 (AVX-512 BF16, session 24's checkpoints kept): q4's
+        # predictive phases redone on round 20's soft phase (same bitstream)
+        # at a third of the predictive learning rate: at 1e-4 the decoder
+        # fine-tuned without QR fell 0.34 dB in its first 500 steps and ended
+        # below the soft decoder
+      run r22-q4 0.25 0 1500 r20-q4 --anneal-from 1 --seed 26 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    23)  # session 25, after round 22: q1, last trained in round 5: its soft
+        # phase continued from the shipped file for 6,000 steps, then the
+        # predictive phases as in round 19 (1,500 / 600 / 1,500)
+      R21=$CK/shipped-r21
+      shipped_weights c38bc6e "$R21"
+      train r23-q1 0.0012 6000 0 "$R21/q1.pt" --anneal-from 1 --lr 1e-4 --seed 27
+      run r23b-q1 0.0012 0 1500 r23-q1 --anneal-from 1 --seed 27 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    24)  # session 25, after round 23: q3's soft phase continued from round
+        # 19's for 3,000 more steps, then its predictive phases (1,500 / 600 / 1,500)
+      train r24-q3 0.018 3000 0 r19-q3 --anneal-from 1 --lr 1e-4 --seed 28
+      run r24b-q3 0.018 0 1500 r24-q3 --anneal-from 1 --seed 28 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
