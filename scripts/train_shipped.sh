@@ -270,11 +270,12 @@ for round in $ROUNDS; do
       train r28-q4 0.25 3000 0 "$R24/q4.pt" --anneal-from 1 --lr 1e-4 --seed 32 --M 192
       run r28b-q4 0.25 0 1500 r28-q4 --anneal-from 1 --seed 32 --M 192 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
-    29)  # session 26, after round 28: q3's soft phase continued from round
-        # 25's for 3,000 more steps, then its predictive phases at predictive
-        # lr 3e-5 (round 25's at 1e-4 added only 0.04 dB over the soft decoder)
-      train r29-q3 0.018 3000 0 r25-q3 --anneal-from 1 --lr 1e-4 --seed 33
-      run r29b-q3 0.018 0 1500 r29-q3 --anneal-from 1 --seed 33 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    29)  # session 26, after round 28: q1's predictive phases redone once more
+        # on the shipped bitstream, 4,000 steps each: round 26's 2,500-step joint
+        # phase took QR over soft at q1 from +0.137 to +0.180 dB (target +0.2)
+      R24=$CK/shipped-r24
+      shipped_weights a5d2248 "$R24"
+      run r29-q1 0.0012 0 4000 "$R24/q1.pt" --anneal-from 1 --seed 33 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
