@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -276,6 +276,22 @@ for round in $ROUNDS; do
       R24=$CK/shipped-r24
       shipped_weights a5d2248 "$R24"
       run r29-q1 0.0012 0 4000 "$R24/q1.pt" --anneal-from 1 --seed 33 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    30)  # session 27 (AMX, session 26's checkpoints kept): q4's soft phase
+        # continued from round 28's for 5,000 more steps (the largest gain per
+        # CPU-hour in session 26), then its predictive phases at lr 3e-5
+      train r30-q4 0.25 5000 0 r28-q4 --anneal-from 1 --lr 1e-4 --seed 34 --M 192
+      run r30b-q4 0.25 0 1500 r30-q4 --anneal-from 1 --seed 34 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    31)  # session 27, after round 30: q3's soft phase continued from round
+        # 25's for 4,000 steps, then its predictive phases at lr 3e-5 (as q4's)
+      train r31-q3 0.018 4000 0 r25-q3 --anneal-from 1 --lr 1e-4 --seed 35
+      run r31b-q3 0.018 0 1500 r31-q3 --anneal-from 1 --seed 35 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    32)  # session 27, after round 31: q2's soft phase continued from round
+        # 27's for 3,000 steps, then its predictive phases (1,000 / 600 / 1,000)
+      train r32-q2 0.0067 3000 0 r27-q2 --anneal-from 1 --lr 1e-4 --seed 36
+      run r32b-q2 0.0067 0 1000 r32-q2 --anneal-from 1 --seed 36 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
