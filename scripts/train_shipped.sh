@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -293,5 +293,15 @@ for round in $ROUNDS; do
       train r32-q2 0.0067 3000 0 r27-q2 --anneal-from 1 --lr 1e-4 --seed 36
       run r32b-q2 0.0067 0 1000 r32-q2 --anneal-from 1 --seed 36 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    33)  # session 27, after round 32: q4 again (round 30 paid most per
+        # CPU-hour): 5,000 more soft steps from round 30's, decoders at lr 3e-5
+      train r33-q4 0.25 5000 0 r30-q4 --anneal-from 1 --lr 1e-4 --seed 37 --M 192
+      run r33b-q4 0.25 0 1500 r33-q4 --anneal-from 1 --seed 37 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    34)  # session 27, after round 33: q3's soft phase 3,000 more steps from
+        # round 31's, then its predictive phases as in round 31
+      train r34-q3 0.018 3000 0 r31-q3 --anneal-from 1 --lr 1e-4 --seed 38
+      run r34b-q3 0.018 0 1500 r34-q3 --anneal-from 1 --seed 38 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
   esac
 done
