@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -303,5 +303,29 @@ for round in $ROUNDS; do
       train r34-q3 0.018 3000 0 r31-q3 --anneal-from 1 --lr 1e-4 --seed 38
       run r34b-q3 0.018 0 1500 r34-q3 --anneal-from 1 --seed 38 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    35)  # session 28 (AMX, session 27's checkpoints kept): q4's soft phase
+        # 5,000 more steps from round 33's (its validation PSNR still rising
+        # at the end), then its predictive phases at lr 3e-5
+      train r35-q4 0.25 5000 0 r33-q4 --anneal-from 1 --lr 1e-4 --seed 39 --M 192
+      run r35b-q4 0.25 0 1500 r35-q4 --anneal-from 1 --seed 39 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    36)  # session 28, after round 35: q3's soft phase 3,000 more steps from
+        # round 34's, then its predictive phases at lr 3e-5
+      train r36-q3 0.018 3000 0 r34-q3 --anneal-from 1 --lr 1e-4 --seed 40
+      run r36b-q3 0.018 0 1500 r36-q3 --anneal-from 1 --seed 40 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    37)  # session 28, after round 36: q1's soft phase, last trained in round
+        # 23, 5,000 steps from the shipped bitstream, then its predictive phases
+        # as long as round 29's (4,000 / 600 / 4,000), which took QR to +0.2 dB
+      R24=$CK/shipped-r24
+      shipped_weights a5d2248 "$R24"
+      train r37-q1 0.0012 5000 0 "$R24/q1.pt" --anneal-from 1 --lr 1e-4 --seed 41
+      run r37b-q1 0.0012 0 4000 r37-q1 --anneal-from 1 --seed 41 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+    38)  # session 28, after round 37: q2's soft phase 3,000 more steps from
+        # round 32's, then its predictive phases (1,000 / 600 / 1,000)
+      train r38-q2 0.0067 3000 0 r32-q2 --anneal-from 1 --lr 1e-4 --seed 42
+      run r38b-q2 0.0067 0 1000 r38-q2 --anneal-from 1 --seed 42 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
   esac
 done
