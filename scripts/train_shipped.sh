@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -331,6 +331,11 @@ for round in $ROUNDS; do
         # round 35's (to fit the session), then its predictive phases at lr 3e-5
       train r39-q4 0.25 3000 0 r35-q4 --anneal-from 1 --lr 1e-4 --seed 43 --M 192
       run r39b-q4 0.25 0 1500 r39-q4 --anneal-from 1 --seed 43 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    40)  # session 28, after round 39: q3's soft phase 3,000 more steps from
+        # round 36's, then its predictive phases at lr 3e-5
+      train r40-q3 0.018 3000 0 r36-q3 --anneal-from 1 --lr 1e-4 --seed 44
+      run r40b-q3 0.018 0 1500 r40-q3 --anneal-from 1 --seed 44 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
   esac
 done
