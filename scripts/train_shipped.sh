@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -337,5 +337,34 @@ for round in $ROUNDS; do
       train r40-q3 0.018 3000 0 r36-q3 --anneal-from 1 --lr 1e-4 --seed 44
       run r40b-q3 0.018 0 1500 r40-q3 --anneal-from 1 --seed 44 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+    41)  # session 29, on a new machine (AMX) without session 28's checkpoints:
+        # q3's soft phase 4,000 steps from the shipped file (round 40's), then its
+        # predictive phases at lr 3e-5. One torch thread: two runs side by side on
+        # the 2 cores train 5.5 steps/s together against 4.1 for one 2-thread run
+      R40=$CK/shipped-r40
+      shipped_weights b37d0a7 "$R40"
+      train r41-q3 0.018 4000 0 "$R40/q3.pt" --anneal-from 1 --lr 1e-4 --seed 45 --threads 1
+      run r41b-q3 0.018 0 1500 r41-q3 --anneal-from 1 --seed 45 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
+    42)  # session 29, beside round 41: q4's soft phase 5,000 steps from the
+        # shipped file (round 39's), then its predictive phases at lr 3e-5
+      R40=$CK/shipped-r40
+      shipped_weights b37d0a7 "$R40"
+      train r42-q4 0.25 5000 0 "$R40/q4.pt" --anneal-from 1 --lr 1e-4 --seed 46 --M 192 --threads 1
+      run r42b-q4 0.25 0 1500 r42-q4 --anneal-from 1 --seed 46 --M 192 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
+    43)  # session 29, after round 41: q3's soft phase 4,000 more steps from
+        # round 41's checkpoint, then its predictive phases as in round 41
+      train r43-q3 0.018 4000 0 r41-q3 --anneal-from 1 --lr 1e-4 --seed 47 --threads 1
+      run r43b-q3 0.018 0 1500 r43-q3 --anneal-from 1 --seed 47 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
+    44)  # session 29, after round 42, beside round 43: q2's soft phase 3,000
+        # steps from the shipped file (round 38's), then its predictive phases
+        # (1,000 / 600 / 1,000)
+      R40=$CK/shipped-r40
+      shipped_weights b37d0a7 "$R40"
+      train r44-q2 0.0067 3000 0 "$R40/q2.pt" --anneal-from 1 --lr 1e-4 --seed 48 --threads 1
+      run r44b-q2 0.0067 0 1000 r44-q2 --anneal-from 1 --seed 48 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --threads 1 ;;
   esac
 done
