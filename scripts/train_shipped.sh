@@ -5,6 +5,7 @@
 # previous round's soft-phase weights with a fresh cosine schedule, then redoes
 # the two predictive phases (QR and no-QR decoders) on the new, frozen bitstream.
 # Resumable: re-running skips finished runs and continues an interrupted one.
+# PYTHON=echo prints the commands instead (the runs' Python: $PYTHON, default .venv/bin/python).
 #   ROUNDS="19 20": which rounds to run (default: all, the list below). A round is shipped only
 #   when `jobs/evaluate.py --baseline PREVIOUS/rd.parquet` shows it needs fewer bits.
 set -euo pipefail
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -28,6 +29,15 @@ _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: c
 }
 run() { _train "qr-mbt2018-mean-${1##*-}" "$@"; }  # exported as the rate point its name ends with
 train() { _train "" "$@"; }  # a trial: trained, not exported
+continued() {  # name lambda soft_steps from predictive_steps predictive_lr seed [options of both runs]
+  # The usual round since round 19: the soft phase continued from a checkpoint or model file (a
+  # trial, NAME), then the three decoders trained on its frozen bitstream and exported (NAMEb)
+  local name=$1 lmbda=$2 soft=$3 from=$4 predictive=$5 predictive_lr=$6 seed=$7
+  shift 7
+  train "$name" "$lmbda" "$soft" 0 "$from" --anneal-from 1 --lr 1e-4 --seed "$seed" "$@"
+  run "${name%-*}b-${name##*-}" "$lmbda" 0 "$predictive" "$name" --anneal-from 1 --seed "$seed" \
+    --fresh-rectifier --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr "$predictive_lr" "$@"
+}
 shipped_weights() {  # commit folder: the four model files as that commit shipped them, copied
   # aside once (a round that continues shipped files overwrites them when it exports)
   if [ ! -e "$2" ]; then
@@ -343,28 +353,27 @@ for round in $ROUNDS; do
         # the 2 cores train 5.5 steps/s together against 4.1 for one 2-thread run
       R40=$CK/shipped-r40
       shipped_weights b37d0a7 "$R40"
-      train r41-q3 0.018 4000 0 "$R40/q3.pt" --anneal-from 1 --lr 1e-4 --seed 45 --threads 1
-      run r41b-q3 0.018 0 1500 r41-q3 --anneal-from 1 --seed 45 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
+      continued r41-q3 0.018 4000 "$R40/q3.pt" 1500 3e-5 45 --threads 1 ;;
     42)  # session 29, beside round 41: q4's soft phase 5,000 steps from the
         # shipped file (round 39's), then its predictive phases at lr 3e-5
       R40=$CK/shipped-r40
       shipped_weights b37d0a7 "$R40"
-      train r42-q4 0.25 5000 0 "$R40/q4.pt" --anneal-from 1 --lr 1e-4 --seed 46 --M 192 --threads 1
-      run r42b-q4 0.25 0 1500 r42-q4 --anneal-from 1 --seed 46 --M 192 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
+      continued r42-q4 0.25 5000 "$R40/q4.pt" 1500 3e-5 46 --M 192 --threads 1 ;;
     43)  # session 29, after round 41: q3's soft phase 4,000 more steps from
         # round 41's checkpoint, then its predictive phases as in round 41
-      train r43-q3 0.018 4000 0 r41-q3 --anneal-from 1 --lr 1e-4 --seed 47 --threads 1
-      run r43b-q3 0.018 0 1500 r43-q3 --anneal-from 1 --seed 47 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
+      continued r43-q3 0.018 4000 r41-q3 1500 3e-5 47 --threads 1 ;;
     44)  # session 29, after round 42, beside round 43: q2's soft phase 3,000
         # steps from the shipped file (round 38's), then its predictive phases
         # (1,000 / 600 / 1,000)
       R40=$CK/shipped-r40
       shipped_weights b37d0a7 "$R40"
-      train r44-q2 0.0067 3000 0 "$R40/q2.pt" --anneal-from 1 --lr 1e-4 --seed 48 --threads 1
-      run r44b-q2 0.0067 0 1000 r44-q2 --anneal-from 1 --seed 48 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --threads 1 ;;
+      continued r44-q2 0.0067 3000 "$R40/q2.pt" 1000 1e-4 48 --threads 1 ;;
+    45)  # session 29, after round 43: q3's soft phase 5,000 more steps from
+        # round 43's checkpoint, then its predictive phases as in round 41
+      continued r45-q3 0.018 5000 r43-q3 1500 3e-5 49 --threads 1 ;;
+    46)  # session 29, after round 44, beside round 45: q4's soft phase 5,000
+        # more steps from round 42's checkpoint, then its predictive phases as
+        # in round 42
+      continued r46-q4 0.25 5000 r42-q4 1500 3e-5 50 --M 192 --threads 1 ;;
   esac
 done
