@@ -30,7 +30,7 @@ _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: c
 run() { _train "qr-mbt2018-mean-${1##*-}" "$@"; }  # exported as the rate point its name ends with
 train() { _train "" "$@"; }  # a trial: trained, not exported
 continued() {  # name lambda soft_steps from predictive_steps predictive_lr seed [options of both runs]
-  # The usual round since round 19: the soft phase continued from a checkpoint or model file (a
+  # The usual round since round 9: the soft phase continued from a checkpoint or model file (a
   # trial, NAME), then the three decoders trained on its frozen bitstream and exported (NAMEb)
   local name=$1 lmbda=$2 soft=$3 from=$4 predictive=$5 predictive_lr=$6 seed=$7
   shift 7
@@ -128,9 +128,7 @@ for round in $ROUNDS; do
         # steps, paused for the q3 trial of a rectifier conditioned on the
         # hyperprior (docs/evaluation.md, round 9: run by hand, not shipped),
         # run with 1,800 from step 200 to 400, then resumed with 3,000
-      train r9-q4 0.25 3000 0 r8-q4 --anneal-from 1 --lr 1e-4 --seed 12 --M 192
-      run r9b-q4 0.25 0 600 r9-q4 --anneal-from 1 --seed 12 --M 192 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r9-q4 0.25 3000 r8-q4 600 1e-4 12 --M 192 ;;
     10)  # session 12, same slow machine: q3, the default rate point and the one
         # the BD-rate against JPEG moves most with (+0.1 dB there: −1.1 %; at q4:
         # −0.15 %), last trained in round 6: its soft phase continued, then the
@@ -149,9 +147,7 @@ for round in $ROUNDS; do
     11)  # session 13, same slow machine: q2's soft phase continued from round 10's
         # trial for 3,000 more steps (4,200 since round 6), then the predictive
         # phases as q3's in round 10
-      train r11-q2 0.0067 3000 0 r10-q2 --anneal-from 1 --lr 1e-4 --seed 14
-      run r11b-q2 0.0067 0 1000 r11-q2 --anneal-from 1 --seed 14 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r11-q2 0.0067 3000 r10-q2 1000 1e-4 14 ;;
     12)  # session 14: q4, the one rate point where qr ended below qr-off
         # (−0.031 dB): its predictive phases redone on round 9's soft phase,
         # longer (1,000 / 600 / 1,000 steps, as q3's in round 10)
@@ -160,15 +156,11 @@ for round in $ROUNDS; do
     13)  # session 15: q3 again (the rate point the BD-rate against JPEG moves
         # most with): its soft phase continued from round 10's for 2,000 steps,
         # then the predictive phases as in round 10
-      train r13-q3 0.018 2000 0 r10-q3 --anneal-from 1 --lr 1e-4 --seed 16
-      run r13b-q3 0.018 0 1000 r13-q3 --anneal-from 1 --seed 16 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r13-q3 0.018 2000 r10-q3 1000 1e-4 16 ;;
     14)  # session 16: q2 again (the rate point that moves the BD-rate against
         # JPEG most after q3): its soft phase continued from round 11's for
         # 2,000 steps, then the predictive phases as in round 11
-      train r14-q2 0.0067 2000 0 r11-q2 --anneal-from 1 --lr 1e-4 --seed 17
-      run r14b-q2 0.0067 0 1000 r14-q2 --anneal-from 1 --seed 17 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r14-q2 0.0067 2000 r11-q2 1000 1e-4 17 ;;
     15)  # session 23, on a machine with AVX-512 BF16 again (bf16 autocast on,
         # q4 soft ~2.1 steps/s, 2.4× the AVX2 machine's) and none of the
         # checkpoints: q4, the rate point furthest behind JPEG (~1.9 dB at its
@@ -176,9 +168,7 @@ for round in $ROUNDS; do
         # steps, then its predictive phases as in round 12
       R13=$CK/shipped-r13
       shipped_weights df82800 "$R13"
-      train r15-q4 0.25 6000 0 "$R13/q4.pt" --anneal-from 1 --lr 1e-4 --seed 18 --M 192
-      run r15b-q4 0.25 0 1000 r15-q4 --anneal-from 1 --seed 18 --M 192 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r15-q4 0.25 6000 "$R13/q4.pt" 1000 1e-4 18 --M 192 ;;
     16)  # session 23, after round 15: q3's predictive phases redone on the
         # shipped round-13 soft phase (so its bitstream, and model id, stay
         # as shipped), longer (1,500 / 600 / 1,500 steps): in round 13 both
@@ -207,27 +197,21 @@ for round in $ROUNDS; do
         # the predictive phases as in round 16 (1,500 / 600 / 1,500)
       R18=$CK/shipped-r18
       shipped_weights 9075f05 "$R18"
-      train r19-q3 0.018 6000 0 "$R18/q3.pt" --anneal-from 1 --lr 1e-4 --seed 23
-      run r19b-q3 0.018 0 1500 r19-q3 --anneal-from 1 --seed 23 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r19-q3 0.018 6000 "$R18/q3.pt" 1500 1e-4 23 ;;
     20)  # session 24, after round 19: q4, the rate point furthest behind JPEG
         # (~1.4 dB at its rate): its soft phase continued from round 15's
         # (the shipped file) for 3,000 more steps, then the predictive phases
         # as in round 17 (1,500 / 600 / 1,500)
       R18=$CK/shipped-r18
       shipped_weights 9075f05 "$R18"
-      train r20-q4 0.25 3000 0 "$R18/q4.pt" --anneal-from 1 --lr 1e-4 --seed 24 --M 192
-      run r20b-q4 0.25 0 1500 r20-q4 --anneal-from 1 --seed 24 --M 192 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r20-q4 0.25 3000 "$R18/q4.pt" 1500 1e-4 24 --M 192 ;;
     21)  # session 24, after round 20: q2 (the rate point that moves the
         # BD-rate against JPEG most after q3 and q4): its soft phase continued
         # from round 14's (the shipped file) for 2,000 steps, then the
         # predictive phases as in round 14 (1,000 / 600 / 1,000), to fit the session
       R18=$CK/shipped-r18
       shipped_weights 9075f05 "$R18"
-      train r21-q2 0.0067 2000 0 "$R18/q2.pt" --anneal-from 1 --lr 1e-4 --seed 25
-      run r21b-q2 0.0067 0 1000 r21-q2 --anneal-from 1 --seed 25 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r21-q2 0.0067 2000 "$R18/q2.pt" 1000 1e-4 25 ;;
     22)  # session 25 (AVX-512 BF16, session 24's checkpoints kept): q4's
         # predictive phases redone on round 20's soft phase (same bitstream)
         # at a third of the predictive learning rate: at 1e-4 the decoder
@@ -240,23 +224,17 @@ for round in $ROUNDS; do
         # predictive phases as in round 19 (1,500 / 600 / 1,500)
       R21=$CK/shipped-r21
       shipped_weights c38bc6e "$R21"
-      train r23-q1 0.0012 6000 0 "$R21/q1.pt" --anneal-from 1 --lr 1e-4 --seed 27
-      run r23b-q1 0.0012 0 1500 r23-q1 --anneal-from 1 --seed 27 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r23-q1 0.0012 6000 "$R21/q1.pt" 1500 1e-4 27 ;;
     24)  # session 25, after round 23: q3's soft phase continued from round
         # 19's for 3,000 more steps, then its predictive phases (1,500 / 600 / 1,500)
-      train r24-q3 0.018 3000 0 r19-q3 --anneal-from 1 --lr 1e-4 --seed 28
-      run r24b-q3 0.018 0 1500 r24-q3 --anneal-from 1 --seed 28 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r24-q3 0.018 3000 r19-q3 1500 1e-4 28 ;;
     25)  # session 26, on a new machine (AMX) without session 25's checkpoints:
         # q3 (the rate point that paid most per CPU-hour in rounds 19 and 24):
         # its soft phase continued from the shipped file (round 24's) for
         # 3,000 steps, then its predictive phases (1,500 / 600 / 1,500)
       R24=$CK/shipped-r24
       shipped_weights a5d2248 "$R24"
-      train r25-q3 0.018 3000 0 "$R24/q3.pt" --anneal-from 1 --lr 1e-4 --seed 29
-      run r25b-q3 0.018 0 1500 r25-q3 --anneal-from 1 --seed 29 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r25-q3 0.018 3000 "$R24/q3.pt" 1500 1e-4 29 ;;
     26)  # session 26, after round 25: q1's predictive phases redone on the
         # shipped bitstream (round 23's, no soft steps) with longer QR and
         # no-QR phases: round 23's joint QR phase was still rising at its end
@@ -269,17 +247,13 @@ for round in $ROUNDS; do
         # (1,000 / 600 / 1,000), to fit the session
       R24=$CK/shipped-r24
       shipped_weights a5d2248 "$R24"
-      train r27-q2 0.0067 2000 0 "$R24/q2.pt" --anneal-from 1 --lr 1e-4 --seed 31
-      run r27b-q2 0.0067 0 1000 r27-q2 --anneal-from 1 --seed 31 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r27-q2 0.0067 2000 "$R24/q2.pt" 1000 1e-4 31 ;;
     28)  # session 26, after round 27: q4, the rate point furthest behind JPEG:
         # its soft phase continued from the shipped file (round 20's) for 3,000
         # steps, then its predictive phases as in round 22 (predictive lr 3e-5)
       R24=$CK/shipped-r24
       shipped_weights a5d2248 "$R24"
-      train r28-q4 0.25 3000 0 "$R24/q4.pt" --anneal-from 1 --lr 1e-4 --seed 32 --M 192
-      run r28b-q4 0.25 0 1500 r28-q4 --anneal-from 1 --seed 32 --M 192 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+      continued r28-q4 0.25 3000 "$R24/q4.pt" 1500 3e-5 32 --M 192 ;;
     29)  # session 26, after round 28: q1's predictive phases redone once more
         # on the shipped bitstream, 4,000 steps each: round 26's 2,500-step joint
         # phase took QR over soft at q1 from +0.137 to +0.180 dB (target +0.2)
@@ -290,63 +264,41 @@ for round in $ROUNDS; do
     30)  # session 27 (AMX, session 26's checkpoints kept): q4's soft phase
         # continued from round 28's for 5,000 more steps (the largest gain per
         # CPU-hour in session 26), then its predictive phases at lr 3e-5
-      train r30-q4 0.25 5000 0 r28-q4 --anneal-from 1 --lr 1e-4 --seed 34 --M 192
-      run r30b-q4 0.25 0 1500 r30-q4 --anneal-from 1 --seed 34 --M 192 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+      continued r30-q4 0.25 5000 r28-q4 1500 3e-5 34 --M 192 ;;
     31)  # session 27, after round 30: q3's soft phase continued from round
         # 25's for 4,000 steps, then its predictive phases at lr 3e-5 (as q4's)
-      train r31-q3 0.018 4000 0 r25-q3 --anneal-from 1 --lr 1e-4 --seed 35
-      run r31b-q3 0.018 0 1500 r31-q3 --anneal-from 1 --seed 35 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+      continued r31-q3 0.018 4000 r25-q3 1500 3e-5 35 ;;
     32)  # session 27, after round 31: q2's soft phase continued from round
         # 27's for 3,000 steps, then its predictive phases (1,000 / 600 / 1,000)
-      train r32-q2 0.0067 3000 0 r27-q2 --anneal-from 1 --lr 1e-4 --seed 36
-      run r32b-q2 0.0067 0 1000 r32-q2 --anneal-from 1 --seed 36 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r32-q2 0.0067 3000 r27-q2 1000 1e-4 36 ;;
     33)  # session 27, after round 32: q4 again (round 30 paid most per
         # CPU-hour): 5,000 more soft steps from round 30's, decoders at lr 3e-5
-      train r33-q4 0.25 5000 0 r30-q4 --anneal-from 1 --lr 1e-4 --seed 37 --M 192
-      run r33b-q4 0.25 0 1500 r33-q4 --anneal-from 1 --seed 37 --M 192 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+      continued r33-q4 0.25 5000 r30-q4 1500 3e-5 37 --M 192 ;;
     34)  # session 27, after round 33: q3's soft phase 3,000 more steps from
         # round 31's, then its predictive phases as in round 31
-      train r34-q3 0.018 3000 0 r31-q3 --anneal-from 1 --lr 1e-4 --seed 38
-      run r34b-q3 0.018 0 1500 r34-q3 --anneal-from 1 --seed 38 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+      continued r34-q3 0.018 3000 r31-q3 1500 3e-5 38 ;;
     35)  # session 28 (AMX, session 27's checkpoints kept): q4's soft phase
         # 5,000 more steps from round 33's (its validation PSNR still rising
         # at the end), then its predictive phases at lr 3e-5
-      train r35-q4 0.25 5000 0 r33-q4 --anneal-from 1 --lr 1e-4 --seed 39 --M 192
-      run r35b-q4 0.25 0 1500 r35-q4 --anneal-from 1 --seed 39 --M 192 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+      continued r35-q4 0.25 5000 r33-q4 1500 3e-5 39 --M 192 ;;
     36)  # session 28, after round 35: q3's soft phase 3,000 more steps from
         # round 34's, then its predictive phases at lr 3e-5
-      train r36-q3 0.018 3000 0 r34-q3 --anneal-from 1 --lr 1e-4 --seed 40
-      run r36b-q3 0.018 0 1500 r36-q3 --anneal-from 1 --seed 40 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+      continued r36-q3 0.018 3000 r34-q3 1500 3e-5 40 ;;
     37)  # session 28, after round 36: q1's soft phase, last trained in round
         # 23, 5,000 steps from the shipped bitstream, then its predictive phases
         # as long as round 29's (4,000 / 600 / 4,000), which took QR to +0.2 dB
       R24=$CK/shipped-r24
       shipped_weights a5d2248 "$R24"
-      train r37-q1 0.0012 5000 0 "$R24/q1.pt" --anneal-from 1 --lr 1e-4 --seed 41
-      run r37b-q1 0.0012 0 4000 r37-q1 --anneal-from 1 --seed 41 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r37-q1 0.0012 5000 "$R24/q1.pt" 4000 1e-4 41 ;;
     38)  # session 28, after round 37: q2's soft phase 3,000 more steps from
         # round 32's, then its predictive phases (1,000 / 600 / 1,000)
-      train r38-q2 0.0067 3000 0 r32-q2 --anneal-from 1 --lr 1e-4 --seed 42
-      run r38b-q2 0.0067 0 1000 r38-q2 --anneal-from 1 --seed 42 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 ;;
+      continued r38-q2 0.0067 3000 r32-q2 1000 1e-4 42 ;;
     39)  # session 28, after round 38: q4's soft phase 3,000 more steps from
         # round 35's (to fit the session), then its predictive phases at lr 3e-5
-      train r39-q4 0.25 3000 0 r35-q4 --anneal-from 1 --lr 1e-4 --seed 43 --M 192
-      run r39b-q4 0.25 0 1500 r39-q4 --anneal-from 1 --seed 43 --M 192 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+      continued r39-q4 0.25 3000 r35-q4 1500 3e-5 43 --M 192 ;;
     40)  # session 28, after round 39: q3's soft phase 3,000 more steps from
         # round 36's, then its predictive phases at lr 3e-5
-      train r40-q3 0.018 3000 0 r36-q3 --anneal-from 1 --lr 1e-4 --seed 44
-      run r40b-q3 0.018 0 1500 r40-q3 --anneal-from 1 --seed 44 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 3e-5 ;;
+      continued r40-q3 0.018 3000 r36-q3 1500 3e-5 44 ;;
     41)  # session 29, on a new machine (AMX) without session 28's checkpoints:
         # q3's soft phase 4,000 steps from the shipped file (round 40's), then its
         # predictive phases at lr 3e-5. One torch thread: two runs side by side on
