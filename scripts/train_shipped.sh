@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -327,5 +327,23 @@ for round in $ROUNDS; do
         # more steps from round 42's checkpoint, then its predictive phases as
         # in round 42
       continued r46-q4 0.25 5000 r42-q4 1500 3e-5 50 --M 192 --threads 1 ;;
+    47)  # session 30, on a new machine (AMD, AVX-512 BF16 without AMX: bf16 still
+        # trains 2.2 steps/s per one-thread lane against 1.3 in fp32) without
+        # session 29's checkpoints: q3's soft phase 5,000 steps from the shipped
+        # file (round 45's), then its predictive phases at lr 3e-5
+      R46=$CK/shipped-r46
+      shipped_weights 4f3318b "$R46"
+      continued r47-q3 0.018 5000 "$R46/q3.pt" 1500 3e-5 51 --threads 1 ;;
+    48)  # session 30, beside round 47: q4's soft phase 5,000 steps from the
+        # shipped file (round 46's), then its predictive phases at lr 3e-5
+      R46=$CK/shipped-r46
+      shipped_weights 4f3318b "$R46"
+      continued r48-q4 0.25 5000 "$R46/q4.pt" 1500 3e-5 52 --M 192 --threads 1 ;;
+    49)  # session 30, after round 47: q3's soft phase 5,000 more steps from
+        # round 47's checkpoint, then its predictive phases as in round 47
+      continued r49-q3 0.018 5000 r47-q3 1500 3e-5 53 --threads 1 ;;
+    50)  # session 30, after round 48, beside round 49: q4's soft phase 5,000
+        # more steps from round 48's checkpoint, then its predictive phases
+      continued r50-q4 0.25 5000 r48-q4 1500 3e-5 54 --M 192 --threads 1 ;;
   esac
 done
