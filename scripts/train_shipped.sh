@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -345,5 +345,13 @@ for round in $ROUNDS; do
     50)  # session 30, after round 48, beside round 49: q4's soft phase 5,000
         # more steps from round 48's checkpoint, then its predictive phases
       continued r50-q4 0.25 5000 r48-q4 1500 3e-5 54 --M 192 --threads 1 ;;
+    51)  # session 30, after round 49 (whose QR decoder ended 0.016 dB below
+        # qr-off at q3): round 49's decoders again on its bitstream, the fresh
+        # rectifier starting from its zero output instead of the rectifier
+        # phase, so that the QR decoder starts where qr-off does, from the soft
+        # decoder (docs/evaluation.md, round 47: the rectifier phase's output
+        # cost the soft synthesis 0.14 dB before the joint phase began)
+      run r51-q3 0.018 0 1500 r49-q3 --anneal-from 1 --seed 53 --fresh-rectifier \
+        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
   esac
 done
