@@ -330,7 +330,8 @@ for round in $ROUNDS; do
     47)  # session 30, on a new machine (AMD, AVX-512 BF16 without AMX: bf16 still
         # trains 2.2 steps/s per one-thread lane against 1.3 in fp32) without
         # session 29's checkpoints: q3's soft phase 5,000 steps from the shipped
-        # file (round 45's), then its predictive phases at lr 3e-5
+        # file (round 45's), then its predictive phases at lr 3e-5. Its export was
+        # not shipped (QR 0.002 dB below qr-off); rounds 49 and 51 continue it
       R46=$CK/shipped-r46
       shipped_weights 4f3318b "$R46"
       continued r47-q3 0.018 5000 "$R46/q3.pt" 1500 3e-5 51 --threads 1 ;;
