@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -354,5 +354,26 @@ for round in $ROUNDS; do
         # cost the soft synthesis 0.14 dB before the joint phase began)
       run r51-q3 0.018 0 1500 r49-q3 --anneal-from 1 --seed 53 --fresh-rectifier \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
+    52)  # session 31, same machine with session 30's checkpoints: q1's soft
+        # phase, last trained in round 37, 5,000 steps from the shipped file,
+        # then its predictive phases as in round 37 (4,000 steps at lr 1e-4)
+      R51=$CK/shipped-r51
+      shipped_weights fca2116 "$R51"
+      continued r52-q1 0.0012 5000 "$R51/q1.pt" 4000 1e-4 55 --threads 1 ;;
+    53)  # session 31, beside round 52: q2's soft phase, last trained in round
+        # 44, 5,000 steps from the shipped file, then its predictive phases
+        # (1,000 / 600 / 1,000 at lr 1e-4)
+      R51=$CK/shipped-r51
+      shipped_weights fca2116 "$R51"
+      continued r53-q2 0.0067 5000 "$R51/q2.pt" 1000 1e-4 56 --threads 1 ;;
+    54)  # session 31, after round 53: q3's soft phase 5,000 more steps from
+        # round 49's checkpoint (round 51's bitstream), then its decoders as in
+        # round 51: no rectifier phase, the fresh rectifier starting at zero
+      train r54-q3 0.018 5000 0 r49-q3 --anneal-from 1 --lr 1e-4 --seed 57 --threads 1
+      run r54b-q3 0.018 0 1500 r54-q3 --anneal-from 1 --seed 57 --fresh-rectifier \
+        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
+    55)  # session 31, after round 52, beside round 54: q4's soft phase 4,000
+        # more steps from round 50's checkpoint, then its predictive phases
+      continued r55-q4 0.25 4000 r50-q4 1500 3e-5 58 --M 192 --threads 1 ;;
   esac
 done
