@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -375,5 +375,10 @@ for round in $ROUNDS; do
     55)  # session 31, after round 52, beside round 54: q4's soft phase 4,000
         # more steps from round 50's checkpoint, then its predictive phases
       continued r55-q4 0.25 4000 r50-q4 1500 3e-5 58 --M 192 --threads 1 ;;
+    56)  # session 31, after round 54, beside round 55: q2's decoders again on
+        # round 53's bitstream, longer (2,500 / 600 / 2,500 steps): round 53's
+        # qr and qr-off were still rising at 1,000
+      run r56-q2 0.0067 0 2500 r53-q2 --anneal-from 1 --seed 59 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 ;;
   esac
 done
