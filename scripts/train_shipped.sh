@@ -40,10 +40,13 @@ continued() {  # name lambda soft_steps from predictive_steps predictive_lr seed
 }
 shipped_weights() {  # commit folder: the four model files as that commit shipped them, copied
   # aside once (a round that continues shipped files overwrites them when it exports)
+  # Two lanes started together each copy into their own folder; the first rename wins
   if [ ! -e "$2" ]; then
-    mkdir -p "$2.tmp"
-    for q in 1 2 3 4; do git show "$1:codec/weights/qr-mbt2018-mean-q$q.pt" > "$2.tmp/q$q.pt"; done
-    mv "$2.tmp" "$2"
+    mkdir -p "$(dirname "$2")"
+    local tmp
+    tmp=$(mktemp -d "$2.tmp.XXXXXX")
+    for q in 1 2 3 4; do git show "$1:codec/weights/qr-mbt2018-mean-q$q.pt" > "$tmp/q$q.pt"; done
+    mv -T "$tmp" "$2" 2>/dev/null || rm -rf "$tmp"
   fi
 }
 for round in $ROUNDS; do
