@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -383,5 +383,18 @@ for round in $ROUNDS; do
         # qr and qr-off were still rising at 1,000
       run r56-q2 0.0067 0 2500 r53-q2 --anneal-from 1 --seed 59 --fresh-rectifier \
         --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 ;;
+    57)  # session 32, same machine with session 31's checkpoints: q1's decoders
+        # again on round 52's bitstream, longer (6,000 / 600 / 6,000 steps):
+        # round 52's QR decoder was still rising at 4,000 (+0.187 dB over soft)
+      run r57-q1 0.0012 0 6000 r52-q1 --anneal-from 1 --seed 60 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 ;;
+    58)  # session 32, beside round 57: q3's decoders again on round 54's
+        # bitstream as round 56 trained q2's (2,500 / 600 / 2,500 at lr 1e-4):
+        # QR led qr-off at q3 while its decoders trained at 1e-4 (rounds 16-30)
+      run r58-q3 0.018 0 2500 r54-q3 --anneal-from 1 --seed 61 --fresh-rectifier \
+        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 ;;
+    59)  # session 32, after round 58: q3's soft phase 5,000 more steps from
+        # round 54's checkpoint, then its decoders as in round 58
+      continued r59-q3 0.018 5000 r54-q3 2500 1e-4 62 --threads 1 ;;
   esac
 done
