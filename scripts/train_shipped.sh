@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -396,5 +396,8 @@ for round in $ROUNDS; do
     59)  # session 32, after round 58: q3's soft phase 5,000 more steps from
         # round 54's checkpoint, then its decoders as in round 58
       continued r59-q3 0.018 5000 r54-q3 2500 1e-4 62 --threads 1 ;;
+    60)  # session 32, after round 57, beside round 59: q4's soft phase 4,000
+        # more steps from round 55's checkpoint, then its predictive phases
+      continued r60-q4 0.25 4000 r55-q4 1500 3e-5 63 --M 192 --threads 1 ;;
   esac
 done
