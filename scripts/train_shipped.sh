@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -399,5 +399,9 @@ for round in $ROUNDS; do
     60)  # session 32, after round 57, beside round 59: q4's soft phase 4,000
         # more steps from round 55's checkpoint, then its predictive phases
       continued r60-q4 0.25 4000 r55-q4 1500 3e-5 63 --M 192 --threads 1 ;;
+    61)  # session 32, after round 59, beside round 60: q2's soft phase 2,000
+        # more steps from round 53's checkpoint (its validation peaked at step
+        # 2,000 there), then its decoders as in round 56
+      continued r61-q2 0.0067 2000 r53-q2 2500 1e-4 64 --threads 1 ;;
   esac
 done
