@@ -35,7 +35,14 @@ continued() {  # name lambda soft_steps from predictive_steps predictive_lr seed
   local name=$1 lmbda=$2 soft=$3 from=$4 predictive=$5 predictive_lr=$6 seed=$7
   shift 7
   train "$name" "$lmbda" "$soft" 0 "$from" --anneal-from 1 --lr 1e-4 --seed "$seed" "$@"
-  run "${name%-*}b-${name##*-}" "$lmbda" 0 "$predictive" "$name" --anneal-from 1 --seed "$seed" \
+  decoders "${name%-*}b-${name##*-}" "$lmbda" "$predictive" "$name" "$predictive_lr" "$seed" "$@"
+}
+decoders() {  # name lambda predictive_steps from predictive_lr seed [options]
+  # The three decoders trained on the frozen bitstream of checkpoint FROM, exported: the
+  # synthesis alone, then a fresh rectifier's phase (600 steps), then rectifier and synthesis
+  local name=$1 lmbda=$2 predictive=$3 from=$4 predictive_lr=$5 seed=$6
+  shift 6
+  run "$name" "$lmbda" 0 "$predictive" "$from" --anneal-from 1 --seed "$seed" \
     --fresh-rectifier --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr "$predictive_lr" "$@"
 }
 shipped_weights() {  # commit folder: the four model files as that commit shipped them, copied
@@ -381,18 +388,15 @@ for round in $ROUNDS; do
     56)  # session 31, after round 54, beside round 55: q2's decoders again on
         # round 53's bitstream, longer (2,500 / 600 / 2,500 steps): round 53's
         # qr and qr-off were still rising at 1,000
-      run r56-q2 0.0067 0 2500 r53-q2 --anneal-from 1 --seed 59 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 ;;
+      decoders r56-q2 0.0067 2500 r53-q2 1e-4 59 --threads 1 ;;
     57)  # session 32, same machine with session 31's checkpoints: q1's decoders
         # again on round 52's bitstream, longer (6,000 / 600 / 6,000 steps):
         # round 52's QR decoder was still rising at 4,000 (+0.187 dB over soft)
-      run r57-q1 0.0012 0 6000 r52-q1 --anneal-from 1 --seed 60 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 ;;
+      decoders r57-q1 0.0012 6000 r52-q1 1e-4 60 --threads 1 ;;
     58)  # session 32, beside round 57: q3's decoders again on round 54's
         # bitstream as round 56 trained q2's (2,500 / 600 / 2,500 at lr 1e-4):
         # QR led qr-off at q3 while its decoders trained at 1e-4 (rounds 16-30)
-      run r58-q3 0.018 0 2500 r54-q3 --anneal-from 1 --seed 61 --fresh-rectifier \
-        --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 ;;
+      decoders r58-q3 0.018 2500 r54-q3 1e-4 61 --threads 1 ;;
     59)  # session 32, after round 58: q3's soft phase 5,000 more steps from
         # round 54's checkpoint, then its decoders as in round 58
       continued r59-q3 0.018 5000 r54-q3 2500 1e-4 62 --threads 1 ;;
