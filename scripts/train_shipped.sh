@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -407,5 +407,20 @@ for round in $ROUNDS; do
         # more steps from round 53's checkpoint (its validation peaked at step
         # 2,000 there), then its decoders as in round 56
       continued r61-q2 0.0067 2000 r53-q2 2500 1e-4 64 --threads 1 ;;
+    62)  # session 33, same machine with session 32's checkpoints: q3's soft
+        # phase 5,000 more steps from round 59's checkpoint, then its decoders
+        # as in round 58
+      continued r62-q3 0.018 5000 r59-q3 2500 1e-4 65 --threads 1 ;;
+    63)  # session 33, beside round 62: q4's soft phase 4,000 more steps from
+        # round 60's checkpoint, then its decoders as q3's since round 58
+        # (2,500 / 600 / 2,500 at lr 1e-4), which lifted q3's QR over qr-off
+      continued r63-q4 0.25 4000 r60-q4 2500 1e-4 66 --M 192 --threads 1 ;;
+    64)  # session 33, after round 62: q1's soft phase 3,000 more steps from
+        # round 52's checkpoint (its validation still rose at 5,000), then its
+        # decoders, 5,000 / 600 / 5,000 steps (round 57's 6,000 took too long)
+      continued r64-q1 0.0012 3000 r52-q1 5000 1e-4 67 --threads 1 ;;
+    65)  # session 33, after round 63, beside round 64: q2's soft phase 2,000
+        # more steps from round 61's checkpoint, then its decoders as in round 61
+      continued r65-q2 0.0067 2000 r61-q2 2500 1e-4 68 --threads 1 ;;
   esac
 done
