@@ -417,7 +417,7 @@ for round in $ROUNDS; do
       continued r63-q4 0.25 4000 r60-q4 2500 1e-4 66 --M 192 --threads 1 ;;
     64)  # session 33, after round 62: q1's soft phase 3,000 more steps from
         # round 52's checkpoint (its validation still rose at 5,000), then its
-        # decoders, 5,000 / 600 / 5,000 steps (round 57's 6,000 took too long)
+        # decoders, 5,000 / 600 / 5,000 steps (round 57's 6,000 did not fit the session)
       continued r64-q1 0.0012 3000 r52-q1 5000 1e-4 67 --threads 1 ;;
     65)  # session 33, after round 63, beside round 64: q2's soft phase 2,000
         # more steps from round 61's checkpoint, then its decoders as in round 61
