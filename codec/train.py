@@ -461,6 +461,21 @@ class Trainer:
         self.log(f"phase -> {self.phase}")
 
 
+def trained_learning_rates(config: TrainConfig) -> dict[str, float]:
+    """The base learning rates of the phases this run trained; a phase of no steps had none
+    (a decoders-only round's card does not show the default soft rate it never used)."""
+    rates = {"soft": (config.lr, config.soft_steps),
+             "predictive": (config.predictive_lr, config.predictive_steps),
+             "rectifier": (config.rectifier_lr, config.predictive_steps),
+             "rectifier_phase": (config.rectifier_phase_lr, config.rectifier_steps)}
+    return {phase: lr for phase, (lr, steps) in rates.items() if steps}
+
+
+def _soft_lr(lr: float | None, soft_steps: int) -> dict:
+    """A lineage entry's soft-phase learning rate, when it had soft steps and states one."""
+    return {"soft_lr": lr} if soft_steps and lr is not None else {}
+
+
 def training_lineage(config: TrainConfig) -> list[dict]:
     """The runs a model's soft-phase weights descend from through ``init_from``, oldest first.
 
@@ -474,10 +489,12 @@ def training_lineage(config: TrainConfig) -> list[dict]:
         seen.add(path)
         if (blob := model_file_or_none(path)) is not None:  # a shipped model: its card holds its lineage
             card = blob["card"]
+            soft_steps = card.get("steps", {}).get("soft", 0)
             chain.append({"model": card.get("name", path), "M": card.get("M"), "lambda": card.get("lambda"),
-                          "soft_steps": card.get("steps", {}).get("soft", 0),
+                          "soft_steps": soft_steps,
                           "predictive_steps": card.get("steps", {}).get("predictive-qr", 0),
-                          "crop": card.get("crop"), "anneal_from": card.get("anneal_from", 0.0)})
+                          "crop": card.get("crop"), "anneal_from": card.get("anneal_from", 0.0),
+                          **_soft_lr(card.get("learning_rates", {}).get("soft"), soft_steps)})
             chain.extend(reversed(card.get("lineage", [])))
             break
         try:
@@ -488,7 +505,8 @@ def training_lineage(config: TrainConfig) -> list[dict]:
         chain.append({"checkpoint": path, "M": parent["M"], "lambda": parent["lmbda"],
                       "soft_steps": parent["soft_steps"], "predictive_steps": parent["predictive_steps"],
                       "crop": parent["crop"],
-                      "anneal_from": parent.get("anneal_from", 0.0)})
+                      "anneal_from": parent.get("anneal_from", 0.0),
+                      **_soft_lr(parent.get("lr"), parent["soft_steps"])})
         path = parent.get("init_from")
     return chain[::-1]
 
@@ -512,8 +530,7 @@ def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = N
         "distortion": "MSE",
         "quantizers": {"entropy": cfg.entropy_quantizer, "decoder": cfg.decoder_quantizer},
         "steps": {phase: cfg.steps(phase) for phase in PHASES},
-        "learning_rates": {"soft": cfg.lr, "predictive": cfg.predictive_lr, "rectifier": cfg.rectifier_lr,
-                           "rectifier_phase": cfg.rectifier_phase_lr},
+        "learning_rates": trained_learning_rates(cfg),
         "batch_size": cfg.batch_size,
         "crop": cfg.crop,
         "warm_start": cfg.init_from,

@@ -9,7 +9,7 @@ from codec import images, metrics
 from codec.errors import CodecError
 from codec.image_codec import ImageCodec
 from codec.registry import load_model, model_card
-from codec.train import TrainConfig, Trainer, export_trainer
+from codec.train import TrainConfig, Trainer, export_trainer, trained_learning_rates
 from conftest import SAMPLE_SHARD
 
 
@@ -107,8 +107,16 @@ def test_a_warm_started_run_states_its_lineage(trained, tmp_path):
     second.run()
     card = model_card(str(export_trainer(second, "tiny2", tmp_path)))
     assert card["lineage"] == [{"checkpoint": config.init_from, "M": 24, "lambda": first.config.lmbda, "soft_steps": 6,
-                                "predictive_steps": 4, "crop": 64, "anneal_from": 0.0}]
+                                "predictive_steps": 4, "crop": 64, "anneal_from": 0.0,
+                                "soft_lr": first.config.lr}]
     assert card["soft_steps_total"] == 8
+    assert card["learning_rates"]["soft"] == config.lr
+
+
+def test_a_card_states_only_the_learning_rates_of_phases_that_ran():
+    config = TrainConfig(shards=[], checkpoint_dir="", soft_steps=0, predictive_steps=5, rectifier_steps=0,
+                         lr=5e-5, predictive_lr=2e-4)
+    assert trained_learning_rates(config) == {"predictive": 2e-4, "rectifier": config.rectifier_lr}
 
 
 def test_a_run_continues_a_shipped_model_file(trained, tmp_path):
