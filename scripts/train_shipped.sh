@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -443,5 +443,12 @@ for round in $ROUNDS; do
     71)  # session 35, beside round 70: q4's soft phase 4,000 more steps from
         # round 68's checkpoint, then its decoders as in round 68
       continued r71-q4 0.25 4000 r68-q4 2500 1e-4 74 --M 192 --threads 1 ;;
+    72)  # session 35, after round 70: q3's soft phase 5,000 more steps from
+        # round 70's checkpoint, then its decoders as in round 70
+      continued r72-q3 0.018 5000 r70-q3 2500 1e-4 75 --threads 1 ;;
+    73)  # session 35, after round 71: q2's soft phase 1,000 more steps from
+        # round 69's checkpoint at lr 5e-5 (round 69's validation peaked at
+        # step 1,000), then its decoders as in round 69
+      continued r73-q2 0.0067 1000 r69-q2 2500 1e-4 76 --threads 1 --lr 5e-5 ;;
   esac
 done
