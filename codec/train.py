@@ -259,6 +259,17 @@ class Trainer:
         self.log(f"resumed {path} at phase {self.phase} step {self.step}")
         return True
 
+    def _without_other_quantizers(self, weights: dict) -> dict:
+        """Drop the learned parameters of quantizers this run does not use (DSQ's sharpness).
+
+        A run may continue weights trained with another approximation pair,
+        e.g. a decoder trained through DSQ continued with straight-through
+        rounding; the transforms carry over, the old quantizer's state cannot.
+        """
+        own = self.model.state_dict()
+        quantizers = ("entropy_quantizer.", "decoder_quantizer.")
+        return {k: v for k, v in weights.items() if not (k.startswith(quantizers) and k not in own)}
+
     def _warm_start(self, path: str) -> None:
         """Start from another run's soft-phase weights: a ``state.pt`` or a shipped model file.
 
@@ -279,6 +290,7 @@ class Trainer:
             weights = widen_weights(weights, self.model)
         if self.config.fresh_rectifier:
             weights = {k: v for k, v in weights.items() if not k.startswith("rectifier.")}
+        weights = self._without_other_quantizers(weights)
         try:
             missing, unexpected = self.model.load_state_dict(weights, strict=False)
         except RuntimeError as exc:  # shape mismatches

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -450,5 +450,23 @@ for round in $ROUNDS; do
         # round 69's checkpoint at lr 5e-5 (round 69's validation peaked at
         # step 1,000), then its decoders as in round 69
       continued r73-q2 0.0067 1000 r69-q2 2500 1e-4 76 --threads 1 --lr 5e-5 ;;
+    74)  # session 36, same machine with session 35's checkpoints: q3's soft
+        # phase 5,000 more steps from round 72's checkpoint, then its decoders
+        # as in round 72
+      continued r74-q3 0.018 5000 r72-q3 2500 1e-4 77 --threads 1 ;;
+    75)  # session 36, beside round 74: q4's decoders on round 71's bitstream
+        # (its soft phase measured 0.2 % better than round 68's), with the
+        # predictive phases 4,000 steps instead of 2,500 (both still climbed
+        # at 2,500 in round 71)
+      decoders r75-q4 0.25 4000 r71-q4 1e-4 78 --M 192 --threads 1 ;;
+    76)  # session 36, while round 75 was paused: q2's soft phase 4,000 more
+        # steps from round 69's checkpoint with straight-through rounding on
+        # the decoder path instead of DSQ. q2's encoder had packed its latents
+        # at the rounding boundaries, where DSQ's ramp passes more than the
+        # rounded value (its soft decoder trails its hard ones by 1.2 dB); then
+        # its decoders as in round 69. Stopped at step 1,900 and not finished:
+        # its validation rate rose from 0.270 to 0.359 bpp for +0.9 dB, far
+        # below the curve (docs/evaluation.md, round 76)
+      continued r76-q2 0.0067 4000 r69-q2 2500 1e-4 79 --threads 1 --decoder-quantizer ste ;;
   esac
 done

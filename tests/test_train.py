@@ -152,6 +152,23 @@ def test_a_fresh_rectifier_starts_from_the_identity(trained, tmp_path):
         assert torch.equal(fresh.model.base.state_dict()[name], value)
 
 
+def test_a_run_may_continue_weights_with_another_decoder_quantizer(trained, tmp_path):
+    """DSQ-trained weights continued with straight-through rounding: the transforms carry over,
+    DSQ's learned sharpness is dropped, and the card names the new pair."""
+    first, _ = trained
+    assert "decoder_quantizer.raw_alpha" in first.model.state_dict()
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+                         rectifier=first.config.rectifier, init_from=str(first.dir / "state.pt"),
+                         decoder_quantizer="ste", soft_steps=1, predictive_steps=1, batch_size=2, crop=64)
+    continued = Trainer(config, log=lambda _: None)
+    assert not any(k.startswith("decoder_quantizer.") for k in continued.model.state_dict())
+    for name, value in first.model.base.g_a.state_dict().items():
+        assert torch.equal(continued.model.base.g_a.state_dict()[name], value)
+    continued.run()
+    card = model_card(str(export_trainer(continued, "tiny-ste", tmp_path)))
+    assert card["quantizers"] == {"entropy": "universal", "decoder": "ste"}
+
+
 def test_a_rectifier_conditioned_on_the_prior_continues_an_unconditioned_one(trained, tmp_path):
     """Its prior embedding starts at zero: the continued rectifier decodes as before until it trains."""
     first, _ = trained
