@@ -209,6 +209,30 @@ class DifferentiableSoftQuantization(Quantizer):
         return soft_round(x, self.alpha.to(x.dtype))
 
 
+class NoisySoftQuantization(DifferentiableSoftQuantization):
+    """DSQ's staircase with noise between two soft roundings: ``s_α(s_α(x) + u)``, ``u ~ U(-½, ½)``.
+
+    Agustsson & Theis (2020, "Universally quantized neural compression") pass
+    the decoder this form so that it cannot read where a latent sits inside
+    its quantization step. Plain DSQ is deterministic: a latent on the ramp
+    between two integers reaches the decoder as its exact position, which
+    hard rounding destroys. An encoder trained long enough learns to put
+    latents there (our q2 packed 31 % of them within 0.05 of a step boundary;
+    its decoder read 2.5 dB more through DSQ than through rounding). With the
+    noise a latent near a boundary reaches the decoder as one integer or the
+    other, at random: how close it sits shifts the odds, not the value. Same
+    learned sharpness and floor as :class:`DifferentiableSoftQuantization`;
+    as ``α`` grows it tends to hard rounding, since ``round(round(x) + u)``
+    is ``round(x)``.
+    """
+
+    name = "noisy-dsq"
+
+    def approximate(self, x: Tensor) -> Tensor:
+        alpha = self.alpha.to(x.dtype)
+        return soft_round(soft_round(x, alpha) + torch.empty_like(x).uniform_(-0.5, 0.5), alpha)
+
+
 class SoftThenHard(Quantizer):
     """Soft-then-hard (Guo et al., 2021): additive noise, then hard rounding.
 
@@ -247,6 +271,7 @@ QUANTIZERS: dict[str, type[Quantizer]] = {
         GumbelSoftRounding,
         SigmoidSoftRounding,
         DifferentiableSoftQuantization,
+        NoisySoftQuantization,
         SoftThenHard,
     )
 }

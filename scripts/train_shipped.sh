@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -468,5 +468,10 @@ for round in $ROUNDS; do
         # its validation rate rose from 0.270 to 0.359 bpp for +0.9 dB, far
         # below the curve (docs/evaluation.md, round 76)
       continued r76-q2 0.0067 4000 r69-q2 2500 1e-4 79 --threads 1 --decoder-quantizer ste ;;
+    77)  # session 36, after round 76, while round 75 was paused again: q2's soft
+        # phase 4,000 more steps from round 69's checkpoint through noisy DSQ,
+        # s(s(y) + u) (codec/quantize.py), which no longer passes the decoder
+        # where a latent sits inside its step; then its decoders as in round 69
+      continued r77-q2 0.0067 4000 r69-q2 2500 1e-4 80 --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done

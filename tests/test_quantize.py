@@ -6,7 +6,7 @@ from codec.quantize import QUANTIZERS, make_quantizer
 
 # Quantizers whose backward pass is the identity (straight-through or additive noise).
 IDENTITY_GRADIENT = {"noise", "ste", "universal", "stochastic", "annealed-stochastic", "soft-then-hard"}
-SOFT = {"gumbel", "sigmoid-soft", "dsq"}
+SOFT = {"gumbel", "sigmoid-soft", "dsq", "noisy-dsq"}
 
 
 @pytest.mark.parametrize("name", sorted(QUANTIZERS))
@@ -66,6 +66,21 @@ def test_dsq_is_annealed_to_hard_rounding():
     late = (q(x) - torch.round(x)).abs()[away_from_steps].max()
     assert q.alpha.item() >= 32
     assert late < 0.01 < early
+
+
+def test_noisy_dsq_hides_where_a_latent_sits_in_its_step():
+    """Plain DSQ passes a latent near a step boundary on as its exact position (what an encoder
+    can exploit); with noise between the soft roundings it arrives as 0 or 1, at random."""
+    torch.manual_seed(3)
+    x = torch.full((20000,), 0.48)
+    plain, noisy = make_quantizer("dsq").train(), make_quantizer("noisy-dsq").train()
+    plain.set_progress(1.0)
+    noisy.set_progress(1.0)
+    assert plain(x).unique().numel() == 1 and 0.1 < plain(x)[0] < 0.9  # deterministic, inside the step
+    out = noisy(x)
+    near_integers = (out - torch.round(out)).abs() < 0.05
+    assert near_integers.float().mean() > 0.75
+    assert 0.1 < (torch.round(out) == 1).float().mean() < 0.9  # both neighbours occur
 
 
 def test_universal_shares_one_dither():
