@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -457,7 +457,8 @@ for round in $ROUNDS; do
     75)  # session 36, beside round 74: q4's decoders on round 71's bitstream
         # (its soft phase measured 0.2 % better than round 68's), with the
         # predictive phases 4,000 steps instead of 2,500 (both still climbed
-        # at 2,500 in round 71)
+        # at 2,500 in round 71). Paused for rounds 76 and 77, then resumed
+        # from its checkpoint after round 74
       decoders r75-q4 0.25 4000 r71-q4 1e-4 78 --M 192 --threads 1 ;;
     76)  # session 36, while round 75 was paused: q2's soft phase 4,000 more
         # steps from round 69's checkpoint with straight-through rounding on
@@ -473,5 +474,9 @@ for round in $ROUNDS; do
         # s(s(y) + u) (codec/quantize.py), which no longer passes the decoder
         # where a latent sits inside its step; then its decoders as in round 69
       continued r77-q2 0.0067 4000 r69-q2 2500 1e-4 80 --threads 1 --decoder-quantizer noisy-dsq ;;
+    78)  # session 36, after round 77: q2's soft phase 3,000 more steps through
+        # noisy DSQ from round 77's checkpoint (its validation still rose at
+        # step 4,000), then its decoders as in round 77
+      continued r78-q2 0.0067 3000 r77-q2 2500 1e-4 81 --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done
