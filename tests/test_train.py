@@ -1,3 +1,4 @@
+import importlib.util
 import io
 
 import numpy as np
@@ -8,9 +9,10 @@ from PIL import Image
 from codec import images, metrics
 from codec.errors import CodecError
 from codec.image_codec import ImageCodec
+from codec.quantize import make_quantizer
 from codec.registry import load_model, model_card
-from codec.train import TrainConfig, Trainer, export_trainer, trained_learning_rates
-from conftest import SAMPLE_SHARD
+from codec.train import TrainConfig, Trainer, export_trainer, trained_learning_rates, validation_images
+from conftest import ROOT, SAMPLE_SHARD
 
 
 @pytest.fixture(scope="module")
@@ -272,3 +274,21 @@ def test_the_rectifier_phase_learns_to_predict_the_unquantized_latent(tmp_path, 
     assert losses[0]["latent_mse"] == pytest.approx(losses[0]["latent_mse_quantized"])  # starts as ỹ = ŷ
     assert losses[-1]["latent_mse"] < 0.8 * losses[-1]["latent_mse_quantized"]
     assert all(torch.equal(v, before[k]) for k, v in trainer.model.base.state_dict().items())
+
+
+def test_the_leak_measure_sees_no_gap_through_rounding_itself(trained):
+    """scripts/quantizer_leak.py: a decoder fed through straight-through rounding sees exactly the
+    rounded latents, so its gap must be zero; through DSQ it is measured, not assumed."""
+    spec = importlib.util.spec_from_file_location("quantizer_leak", ROOT / "scripts" / "quantizer_leak.py")
+    leak = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(leak)
+    trainer, _ = trained
+    images = validation_images(trainer.config.val_images)
+    model = leak.load_soft_model(str(trainer.dir / "state.pt"))
+    through_dsq = leak.measure(model, images)
+    assert model.decoder_quantizer.name == "dsq"
+    assert 0.0 <= through_dsq["near_boundary"] <= 1.0 and np.isfinite(through_dsq["soft_psnr"])
+    model.decoder_quantizer = make_quantizer("ste")
+    through_rounding = leak.measure(model, images)
+    assert through_rounding["soft_psnr"] == pytest.approx(through_rounding["hard_psnr"], abs=1e-9)
+    assert through_rounding["hard_psnr"] == pytest.approx(through_dsq["hard_psnr"], abs=1e-9)
