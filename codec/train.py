@@ -186,6 +186,11 @@ def build_model(config: TrainConfig) -> QRCodec:
     )
 
 
+def soft_phase_weights(state: dict) -> dict[str, Tensor]:
+    """A training checkpoint's weights with the synthesis its soft phase ended with."""
+    return {**state["model"], **{f"base.g_s.{k}": v for k, v in (state.get("soft_decoder") or {}).items()}}
+
+
 def rd_loss(out: dict, x: Tensor, lmbda: float) -> dict[str, Tensor]:
     """``R + λ·255²·D`` with R in bits per pixel and D the MSE on [0, 1] images."""
     num_pixels = x.shape[0] * x.shape[2] * x.shape[3]
@@ -284,7 +289,7 @@ class Trainer:
             weights = training_weights(blob, "soft")
         else:
             state = torch.load(path, map_location="cpu", weights_only=False)
-            weights = {**state["model"], **{f"base.g_s.{k}": v for k, v in (state.get("soft_decoder") or {}).items()}}
+            weights = soft_phase_weights(state)
         weights = {k: v for k, v in weights.items() if not k.endswith(CODER_TABLES)}  # update() resizes them
         if self.config.widen:
             weights = widen_weights(weights, self.model)

@@ -27,41 +27,35 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from codec.train import TrainConfig, build_model, validation_images
+from codec.train import TrainConfig, build_model, hard_rd, soft_phase_weights, validation_images
 
 
 def load_soft_model(path: str) -> torch.nn.Module:
     state = torch.load(path, map_location="cpu", weights_only=False)
     fields = {f.name for f in dataclasses.fields(TrainConfig)}
     model = build_model(TrainConfig(**{k: v for k, v in state["config"].items() if k in fields}))
-    soft_decoder = {f"base.g_s.{k}": v for k, v in (state.get("soft_decoder") or {}).items()}
-    model.load_state_dict({**state["model"], **soft_decoder}, strict=False)
+    model.load_state_dict(soft_phase_weights(state), strict=False)
     return model.eval()
 
 
-def decoded_psnr(model, latents: torch.Tensor, x: torch.Tensor) -> float:
-    return -10 * math.log10(float(torch.mean((model.base.g_s(latents).clamp(0, 1) - x) ** 2)))
+def psnr(mse: float) -> float:
+    return -10 * math.log10(max(mse, 1e-10))
 
 
 @torch.no_grad()
 def measure(model, images: list[torch.Tensor]) -> dict[str, float]:
-    quantizer = model.decoder_quantizer
+    """Mean PSNR through rounding and through the decoder-path approximation; share of latents near a boundary."""
+    quantizer = model.eval().decoder_quantizer
     quantizer.set_progress(1.0)
     hard_psnr, soft_psnr, near, count = [], [], 0, 0
     for x in images:
-        y = model.base.g_a(x)
-        z_hat = model.base.entropy_bottleneck.quantize(model.hyper_latent(y), "dequantize",
-                                                       model.base.entropy_bottleneck._get_medians())
-        _, means = model.split_params(model.base.h_s(z_hat))
-        centred = y - means if means is not None else y
-        step_position = centred - torch.floor(centred)
-        near += int(((step_position - 0.5).abs() < 0.05).sum())
-        count += centred.numel()
-        hard = torch.round(centred) + (means if means is not None else 0)
-        soft = quantizer.train()(y, means)
+        hard_psnr.append(psnr(hard_rd(model, x, "soft")[2]))
+        quantizer.train()  # only the decoder's path: the entropy model still rounds
+        soft_psnr.append(psnr(float(torch.mean((model(x)["x_hat"].clamp(0, 1) - x) ** 2))))
         quantizer.eval()
-        hard_psnr.append(decoded_psnr(model, hard, x))
-        soft_psnr.append(decoded_psnr(model, soft, x))
+        y, y_hat, _, _ = model.frozen_latents(x)  # |y - ŷ| is ½ at a rounding boundary
+        near += int(((y - y_hat).abs() > 0.45).sum())
+        count += y.numel()
     return {"hard_psnr": sum(hard_psnr) / len(images), "soft_psnr": sum(soft_psnr) / len(images),
             "near_boundary": near / count}
 
@@ -78,6 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     print("| checkpoint | decoder quantizer | PSNR through it | PSNR through rounding | gap dB | near a boundary |")
     print("|---|---|---|---|---|---|")
     for path in args.checkpoints:
+        if not Path(path).is_file():
+            parser.error(f"no checkpoint at {path}: pass the state.pt of a training run")
         torch.manual_seed(args.seed)
         model = load_soft_model(path)
         m = measure(model, images)
