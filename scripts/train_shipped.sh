@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -478,5 +478,21 @@ for round in $ROUNDS; do
         # noisy DSQ from round 77's checkpoint (its validation still rose at
         # step 4,000), then its decoders as in round 77
       continued r78-q2 0.0067 3000 r77-q2 2500 1e-4 81 --threads 1 --decoder-quantizer noisy-dsq ;;
+    79)  # session 37, same machine with session 36's checkpoints: q2's soft
+        # phase 3,000 more steps through noisy DSQ from round 78's checkpoint
+        # (round 78 gained 0.3 % on round 77), then its decoders as in round 78
+      continued r79-q2 0.0067 3000 r78-q2 2500 1e-4 82 --threads 1 --decoder-quantizer noisy-dsq ;;
+    80)  # session 37, beside round 79: q3's decoders on round 74's bitstream
+        # (its soft phase measured 0.2 % better than round 72's, but its QR
+        # ended 0.002 dB below qr-off), with the predictive phases 4,000 steps
+        # as q4's round 75, which gained on 2,500
+      decoders r80-q3 0.018 4000 r74-q3 1e-4 83 --threads 1 ;;
+    81)  # session 37, after round 79: q1's soft phase 3,000 more steps from
+        # round 67's checkpoint, then its decoders as in round 67
+      continued r81-q1 0.0012 3000 r67-q1 5000 1e-4 84 --threads 1 ;;
+    82)  # session 37, after round 80, beside round 81: q2's soft phase 4,000
+        # more steps through noisy DSQ from round 79's checkpoint (round 79
+        # gained 0.4 % on round 78 and shipped), then its decoders as in round 79
+      continued r82-q2 0.0067 4000 r79-q2 2500 1e-4 85 --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done
