@@ -191,6 +191,11 @@ def soft_phase_weights(state: dict) -> dict[str, Tensor]:
     return {**state["model"], **{f"base.g_s.{k}": v for k, v in (state.get("soft_decoder") or {}).items()}}
 
 
+def psnr_of_mse(mse: float) -> float:
+    """PSNR in dB of an MSE on [0, 1] images, floored so that a perfect fit stays finite."""
+    return -10 * math.log10(max(mse, 1e-10))
+
+
 def rd_loss(out: dict, x: Tensor, lmbda: float) -> dict[str, Tensor]:
     """``R + λ·255²·D`` with R in bits per pixel and D the MSE on [0, 1] images."""
     num_pixels = x.shape[0] * x.shape[2] * x.shape[3]
@@ -433,7 +438,7 @@ class Trainer:
             out, image_bits, mse = hard_rd(self.model, x, "soft" if self.phase == "soft" else "predictive")
             bits += image_bits
             pixels += x.shape[2] * x.shape[3]
-            psnrs.append(-10 * math.log10(max(mse, 1e-10)))
+            psnrs.append(psnr_of_mse(mse))
             if self.model.use_rectifier:  # only in the predictive phases, whose pass returns y, ŷ and ỹ
                 latent_errors.append((float(torch.sum((out["y_tilde"] - out["y"]) ** 2)),
                                       float(torch.sum((out["y_hat"] - out["y"]) ** 2))))
@@ -451,7 +456,7 @@ class Trainer:
         mean = {k: sum(w[k] for w in window) / len(window) for k in window[0]}
         entry = {"phase": self.phase, "step": self.step, "loss": round(mean["loss"], 4)}
         if "mse" in mean:
-            entry.update(bpp=round(mean["bpp"], 4), psnr=round(-10 * math.log10(max(mean["mse"], 1e-10)), 3))
+            entry.update(bpp=round(mean["bpp"], 4), psnr=round(psnr_of_mse(mean["mse"]), 3))
         else:
             entry.update(latent_mse=round(mean["latent_mse"], 5),
                          latent_mse_quantized=round(mean["latent_mse_quantized"], 5))

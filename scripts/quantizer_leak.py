@@ -11,7 +11,7 @@ share of latents within 0.05 of a rounding boundary (0.10 if spread evenly
 over the step). A deterministic soft quantizer such as DSQ passes a latent on
 the ramp between two integers as its exact position; an encoder that learns
 to put latents there gains quality in training that real bitstreams lose
-(docs/evaluation.md, round 77).
+(docs/quantizers.md; docs/evaluation.md, round 76).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import glob
-import math
 import sys
 from pathlib import Path
 
@@ -27,7 +26,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from codec.train import TrainConfig, build_model, hard_rd, soft_phase_weights, validation_images
+from codec.train import TrainConfig, build_model, hard_rd, psnr_of_mse, soft_phase_weights, validation_images
 
 
 def load_soft_model(path: str) -> torch.nn.Module:
@@ -38,10 +37,6 @@ def load_soft_model(path: str) -> torch.nn.Module:
     return model.eval()
 
 
-def psnr(mse: float) -> float:
-    return -10 * math.log10(max(mse, 1e-10))
-
-
 @torch.no_grad()
 def measure(model, images: list[torch.Tensor]) -> dict[str, float]:
     """Mean PSNR through rounding and through the decoder-path approximation; share of latents near a boundary."""
@@ -49,9 +44,9 @@ def measure(model, images: list[torch.Tensor]) -> dict[str, float]:
     quantizer.set_progress(1.0)
     hard_psnr, soft_psnr, near, count = [], [], 0, 0
     for x in images:
-        hard_psnr.append(psnr(hard_rd(model, x, "soft")[2]))
+        hard_psnr.append(psnr_of_mse(hard_rd(model, x, "soft")[2]))
         quantizer.train()  # only the decoder's path: the entropy model still rounds
-        soft_psnr.append(psnr(float(torch.mean((model(x)["x_hat"].clamp(0, 1) - x) ** 2))))
+        soft_psnr.append(psnr_of_mse(float(torch.mean((model(x)["x_hat"].clamp(0, 1) - x) ** 2))))
         quantizer.eval()
         y, y_hat, _, _ = model.frozen_latents(x)  # |y - ŷ| is ½ at a rounding boundary
         near += int(((y - y_hat).abs() > 0.45).sum())
