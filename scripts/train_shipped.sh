@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -494,5 +494,23 @@ for round in $ROUNDS; do
         # more steps through noisy DSQ from round 79's checkpoint (round 79
         # gained 0.4 % on round 78 and shipped), then its decoders as in round 79
       continued r82-q2 0.0067 4000 r79-q2 2500 1e-4 85 --threads 1 --decoder-quantizer noisy-dsq ;;
+    83)  # session 38, same machine with session 37's checkpoints: q1's soft
+        # phase 3,000 more steps from round 81's checkpoint through noisy DSQ
+        # on the decoder path (q1's soft decoder gained 0.47 dB from DSQ's leak
+        # in round 81; q2 switched in round 77 and gained over the rounds
+        # after), then its decoders as in round 81. Paused at the fine-tuned
+        # decoder's step 3,750 for round 86 (docs/evaluation.md, round 83)
+      continued r83-q1 0.0012 3000 r81-q1 5000 1e-4 86 --threads 1 --decoder-quantizer noisy-dsq ;;
+    84)  # session 38, beside round 83: q2's soft phase 4,000 more steps through
+        # noisy DSQ from round 82's checkpoint (its validation still rose at
+        # step 4,000), then its decoders as in round 82
+      continued r84-q2 0.0067 4000 r82-q2 2500 1e-4 87 --threads 1 --decoder-quantizer noisy-dsq ;;
+    85)  # session 38, after round 84: q3's soft phase 3,000 more steps from
+        # round 74's checkpoint, then its decoders as in round 74
+      continued r85-q3 0.018 3000 r74-q3 2500 1e-4 88 --threads 1 ;;
+    86)  # session 38, in round 83's place: q4's soft phase 3,000 more steps
+        # from round 71's checkpoint, then its decoders as in round 75
+        # (predictive phases 4,000 steps)
+      continued r86-q4 0.25 3000 r71-q4 4000 1e-4 89 --M 192 --threads 1 ;;
   esac
 done
