@@ -499,7 +499,8 @@ for round in $ROUNDS; do
         # on the decoder path (q1's soft decoder gained 0.47 dB from DSQ's leak
         # in round 81; q2 switched in round 77 and gained over the rounds
         # after), then its decoders as in round 81. Paused at the fine-tuned
-        # decoder's step 3,750 for round 86 (docs/evaluation.md, round 83)
+        # decoder's step 3,750 for round 86, resumed, paused again at QR's
+        # step 3,000 when session 38 ended (docs/evaluation.md, round 83)
       continued r83-q1 0.0012 3000 r81-q1 5000 1e-4 86 --threads 1 --decoder-quantizer noisy-dsq ;;
     84)  # session 38, beside round 83: q2's soft phase 4,000 more steps through
         # noisy DSQ from round 82's checkpoint (its validation still rose at
