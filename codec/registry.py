@@ -156,6 +156,8 @@ def training_weights(blob: dict, decoder: str = "soft") -> dict[str, Tensor]:
     """
     weights = {k: v.float() if v.is_floating_point() else v for k, v in blob["state_dict"].items()
                if not k.endswith(CODER_TABLES)}
+    if decoder == "qr":  # the file's own synthesis and rectifier
+        return weights
     alt = blob.get("decoders", {}).get(decoder)
     if alt is None:
         raise ModelError(f"this model file has no {decoder!r} decoder")

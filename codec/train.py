@@ -94,6 +94,12 @@ class TrainConfig:
     # soft phase moved the latents far, a continued rectifier first corrects
     # errors they no longer have (round 6's q4 QR phase ended below qr-off).
     fresh_rectifier: bool = False
+    # A model file whose fine-tuned decoders the predictive phases continue
+    # (qr-off's synthesis; qr's synthesis and rectifier) instead of starting
+    # from the soft decoder and the rectifier init_from gave. With init_from
+    # the same file and no soft steps, the bitstream stays the file's: more
+    # decoder training on it, for a machine too slow for a new soft phase.
+    decoders_from: str | None = None
     # Where annealed quantizers (DSQ's sharpness floor, temperatures) start, in
     # [0, 1]: 1 when continuing weights that already finished their anneal, so
     # that the decoder is not shown soft latents it has unlearned.
@@ -244,6 +250,9 @@ class Trainer:
         self.phase, self.step = "soft", 0
         self.history: list[dict] = []
         self.val_images = validation_images(config.val_images)
+        if config.decoders_from and config.fresh_rectifier:
+            raise CodecError("decoders_from continues the file's rectifier; drop fresh_rectifier")
+        self.warm_decoders = self._read_warm_decoders(config.decoders_from) if config.decoders_from else None
         if not self._resume() and config.init_from:
             self._warm_start(config.init_from)
         self._make_optimizers()
@@ -313,6 +322,25 @@ class Trainer:
             raise CodecError(f"{path} does not fit this run's architecture: missing {missing}, "
                              f"unexpected {unexpected}")
         self.log(f"warm start from {path}" + (f" (latent widened to M={self.config.M})" if self.config.widen else ""))
+
+    def _read_warm_decoders(self, path: str) -> dict[str, dict[str, Tensor]]:
+        """The fine-tuned decoders of a model file, as this model's weights (see ``decoders_from``)."""
+        blob = model_file_or_none(path) if Path(path).is_file() else None
+        if blob is None:
+            raise CodecError(f"cannot continue the decoders of {path}: not a model file")
+        qr = training_weights(blob, "qr")
+        own = self.model.state_dict()
+        decoders = {
+            "qr-off": {k.removeprefix("base.g_s."): v
+                       for k, v in training_weights(blob, "qr-off").items() if k.startswith("base.g_s.")},
+            "qr": {k.removeprefix("base.g_s."): v for k, v in qr.items() if k.startswith("base.g_s.")},
+            "rectifier": {k.removeprefix("rectifier."): v for k, v in qr.items() if k.startswith("rectifier.")},
+        }
+        mismatched = [k for k, v in qr.items()
+                      if k.startswith(("base.g_s.", "rectifier.")) and (k not in own or own[k].shape != v.shape)]
+        if mismatched:
+            raise CodecError(f"the decoders of {path} do not fit this run's architecture: {mismatched[:3]}")
+        return decoders
 
     def _make_optimizers(self) -> None:
         cfg = self.config
@@ -466,12 +494,17 @@ class Trainer:
 
     def _finish_phase(self) -> None:
         g_s = lambda: copy.deepcopy(self.model.base.g_s.state_dict())  # noqa: E731
+        warm = self.warm_decoders
         if self.phase == "soft":
             self.soft_decoder = g_s()
+            if warm:
+                self.model.base.g_s.load_state_dict(warm["qr-off"])
             self.phase = "predictive-off"
         elif self.phase == "predictive-off":
             self.off_decoder = g_s()
-            self.model.base.g_s.load_state_dict(self.soft_decoder)
+            self.model.base.g_s.load_state_dict(warm["qr"] if warm else self.soft_decoder)
+            if warm:
+                self.model.rectifier.load_state_dict(warm["rectifier"])
             self.phase = "rectifier" if self.config.rectifier_steps else "predictive-qr"
         elif self.phase == "rectifier":
             self.phase = "predictive-qr"
@@ -556,6 +589,7 @@ def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = N
         "batch_size": cfg.batch_size,
         "crop": cfg.crop,
         "warm_start": cfg.init_from,
+        **({"decoders_continued_from": cfg.decoders_from} if cfg.decoders_from else {}),
         "anneal_from": cfg.anneal_from,
         "lineage": lineage,
         "soft_steps_total": cfg.soft_steps + sum(run.get("soft_steps", 0) for run in lineage),

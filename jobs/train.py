@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="warm-start from another run's state.pt or a model file (e.g. a copy of shipped weights)")
     p.add_argument("--fresh-rectifier", action="store_true",
                    help="start the rectifier from the identity, not from --init-from's")
+    p.add_argument("--decoders-from", metavar="MODEL_FILE",
+                   help="continue this model file's fine-tuned decoders (qr-off; qr with its rectifier) in the "
+                   "predictive phases; with --init-from the same file and --soft-steps 0 its bitstream stays")
     p.add_argument("--widen", action="store_true",
                    help="widen --init-from's latent to --M, decoding as before (codec/widen.py)")
     p.add_argument("--anneal-from", type=float, default=0.0,
@@ -74,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         p.error("--anneal-from must be in [0, 1]")
     if min(args.soft_steps, args.predictive_steps, args.rectifier_steps) < 0:
         p.error("step counts must not be negative")
+    if args.decoders_from and args.fresh_rectifier:
+        p.error("--decoders-from continues the file's rectifier: drop --fresh-rectifier")
     if args.widen and not args.init_from:
         p.error("--widen needs --init-from: the weights to widen")
     shards = sorted({f for pattern in args.shards for f in glob.glob(pattern)})
@@ -104,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         init_from=args.init_from,
         widen=args.widen,
         fresh_rectifier=args.fresh_rectifier,
+        decoders_from=args.decoders_from,
         anneal_from=args.anneal_from,
         val_images=sorted({f for pattern in args.val_images for f in glob.glob(pattern)}),
         val_every=args.val_every,

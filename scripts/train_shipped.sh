@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -513,5 +513,21 @@ for round in $ROUNDS; do
         # from round 71's checkpoint, then its decoders as in round 75
         # (predictive phases 4,000 steps)
       continued r86-q4 0.25 3000 r71-q4 4000 1e-4 89 --M 192 --threads 1 ;;
+    87)  # session 39, on an AVX2 machine without bf16 (a quarter of the speed) and
+        # none of the checkpoints: q3's fine-tuned decoders continued on its
+        # shipped bitstream (round 74's soft phase, unchanged), from round 80's
+        # qr-off and qr decoders at half their learning rates, as no new soft
+        # phase and fresh decoders fit this machine's session
+      R86=$CK/shipped-r86
+      shipped_weights 6c813fd "$R86"
+      run r87-q3 0.018 0 2000 "$R86/q3.pt" --anneal-from 1 --seed 90 --decoders-from "$R86/q3.pt" \
+        --predictive-lr 5e-5 --rectifier-lr 1e-4 --threads 1 ;;
+    88)  # session 39, beside round 87: q2's fine-tuned decoders continued the
+        # same way on its shipped bitstream (round 84's noisy-DSQ soft phase),
+        # from round 84's 2,500-step decoders
+      R86=$CK/shipped-r86
+      shipped_weights 6c813fd "$R86"
+      run r88-q2 0.0067 0 2000 "$R86/q2.pt" --anneal-from 1 --seed 91 --decoders-from "$R86/q2.pt" \
+        --predictive-lr 5e-5 --rectifier-lr 1e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done

@@ -141,6 +141,44 @@ def test_a_run_continues_a_shipped_model_file(trained, tmp_path):
     assert card["soft_steps_total"] == 2 + 6
 
 
+def test_a_run_continues_the_fine_tuned_decoders_of_a_model_file(trained, tmp_path):
+    """No soft steps, the model file's fine-tuned decoders continued: at learning rate 0 every
+    decoder comes back as the file had it, and so does the bitstream (the encoder's parts)."""
+    _, path = trained
+    config = TrainConfig(
+        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+        rectifier=trained[0].config.rectifier, soft_steps=0, predictive_steps=1, batch_size=2, crop=64,
+        predictive_lr=0.0, rectifier_lr=0.0, init_from=str(path), decoders_from=str(path), anneal_from=1.0,
+    )
+    continued = Trainer(config, log=lambda _: None)
+    continued.run()
+    card = model_card(str(export_trainer(continued, "tiny-decoders", tmp_path)))
+    assert card["decoders_continued_from"] == str(path)
+    for decoder in ("qr", "qr-off", "soft"):
+        before, after = load_model(str(path), decoder), load_model(str(tmp_path / "tiny-decoders.pt"), decoder)
+        for name, value in before.state_dict().items():
+            assert torch.equal(after.state_dict()[name], value), (decoder, name)
+    # without decoders_from the same run starts them from the soft decoder: they differ
+    fresh = Trainer(TrainConfig(**{**config.__dict__, "checkpoint_dir": str(tmp_path / "ck2"),
+                                   "decoders_from": None}), log=lambda _: None)
+    fresh.run()
+    off = load_model(str(path), "qr-off").base.g_s.state_dict()
+    assert any(not torch.equal(fresh.off_decoder[k], off[k]) for k in off)
+
+
+def test_continuing_decoders_refuses_a_fresh_rectifier_and_other_files(trained, tmp_path):
+    first, path = trained
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+                         rectifier=first.config.rectifier, decoders_from=str(path), fresh_rectifier=True)
+    with pytest.raises(CodecError, match="fresh_rectifier"):
+        Trainer(config, log=lambda _: None)
+    with pytest.raises(CodecError, match="not a model file"):
+        Trainer(TrainConfig(**{**config.__dict__, "fresh_rectifier": False,
+                               "decoders_from": str(first.dir / "state.pt")}), log=lambda _: None)
+    with pytest.raises(CodecError, match="do not fit"):
+        Trainer(TrainConfig(**{**config.__dict__, "fresh_rectifier": False, "N": 24}), log=lambda _: None)
+
+
 def test_a_fresh_rectifier_starts_from_the_identity(trained, tmp_path):
     first, _ = trained
     config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
