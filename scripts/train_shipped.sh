@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -529,5 +529,22 @@ for round in $ROUNDS; do
       shipped_weights 6c813fd "$R86"
       run r88-q2 0.0067 0 2000 "$R86/q2.pt" --anneal-from 1 --seed 91 --decoders-from "$R86/q2.pt" \
         --predictive-lr 5e-5 --rectifier-lr 1e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+    89)  # session 39, after round 88: q2's soft phase 1,500 more steps through
+        # noisy DSQ from the shipped round-88 file, then its decoders continued
+        # from that file's (not trained anew: 1,000 steps each, at the rates of
+        # fresh ones), since the bitstream moves little in 1,500 steps
+      R88=$CK/shipped-r88
+      shipped_weights 965653e "$R88"
+      train r89-q2 0.0067 1500 0 "$R88/q2.pt" --anneal-from 1 --lr 1e-4 --seed 92 --threads 1 \
+        --decoder-quantizer noisy-dsq
+      run r89b-q2 0.0067 0 1000 r89-q2 --anneal-from 1 --seed 92 --decoders-from "$R88/q2.pt" \
+        --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+    90)  # session 39, beside round 89: q3 the same way, from the shipped round-80
+        # file (round 74's soft phase and round 80's decoders)
+      R88=$CK/shipped-r88
+      shipped_weights 965653e "$R88"
+      train r90-q3 0.018 1500 0 "$R88/q3.pt" --anneal-from 1 --lr 1e-4 --seed 93 --threads 1
+      run r90b-q3 0.018 0 1000 r90-q3 --anneal-from 1 --seed 93 --decoders-from "$R88/q3.pt" \
+        --rectifier-lr 3e-4 --threads 1 ;;
   esac
 done
