@@ -517,14 +517,14 @@ for round in $ROUNDS; do
         # none of the checkpoints: q3's fine-tuned decoders continued on its
         # shipped bitstream (round 74's soft phase, unchanged), from round 80's
         # qr-off and qr decoders at half their learning rates, as no new soft
-        # phase and fresh decoders fit this machine's session
+        # phase and fresh decoders fit this machine's session. Level (±0.0 %): not shipped
       R86=$CK/shipped-r86
       shipped_weights 6c813fd "$R86"
       run r87-q3 0.018 0 2000 "$R86/q3.pt" --anneal-from 1 --seed 90 --decoders-from "$R86/q3.pt" \
         --predictive-lr 5e-5 --rectifier-lr 1e-4 --threads 1 ;;
     88)  # session 39, beside round 87: q2's fine-tuned decoders continued the
         # same way on its shipped bitstream (round 84's noisy-DSQ soft phase),
-        # from round 84's 2,500-step decoders
+        # from round 84's 2,500-step decoders (−0.06 %: shipped, then replaced by round 89)
       R86=$CK/shipped-r86
       shipped_weights 6c813fd "$R86"
       run r88-q2 0.0067 0 2000 "$R86/q2.pt" --anneal-from 1 --seed 91 --decoders-from "$R86/q2.pt" \
@@ -532,7 +532,7 @@ for round in $ROUNDS; do
     89)  # session 39, after round 88: q2's soft phase 1,500 more steps through
         # noisy DSQ from the shipped round-88 file, then its decoders continued
         # from that file's (not trained anew: 1,000 steps each, at the rates of
-        # fresh ones), since the bitstream moves little in 1,500 steps
+        # fresh ones), since the bitstream moves little in 1,500 steps (−0.2 %: shipped)
       R88=$CK/shipped-r88
       shipped_weights 965653e "$R88"
       train r89-q2 0.0067 1500 0 "$R88/q2.pt" --anneal-from 1 --lr 1e-4 --seed 92 --threads 1 \
@@ -540,7 +540,7 @@ for round in $ROUNDS; do
       run r89b-q2 0.0067 0 1000 r89-q2 --anneal-from 1 --seed 92 --decoders-from "$R88/q2.pt" \
         --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
     90)  # session 39, beside round 89: q3 the same way, from the shipped round-80
-        # file (round 74's soft phase and round 80's decoders)
+        # file (round 74's soft phase and round 80's decoders). +0.2 %: not shipped
       R88=$CK/shipped-r88
       shipped_weights 965653e "$R88"
       train r90-q3 0.018 1500 0 "$R88/q3.pt" --anneal-from 1 --lr 1e-4 --seed 93 --threads 1
