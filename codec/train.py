@@ -502,9 +502,11 @@ class Trainer:
             self.phase = "predictive-off"
         elif self.phase == "predictive-off":
             self.off_decoder = g_s()
-            self.model.base.g_s.load_state_dict(warm["qr"] if warm else self.soft_decoder)
             if warm:
+                self.model.base.g_s.load_state_dict(warm["qr"])
                 self.model.rectifier.load_state_dict(warm["rectifier"])
+            else:
+                self.model.base.g_s.load_state_dict(self.soft_decoder)
             self.phase = "rectifier" if self.config.rectifier_steps else "predictive-qr"
         elif self.phase == "rectifier":
             self.phase = "predictive-qr"
