@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -549,7 +549,7 @@ for round in $ROUNDS; do
     91)  # session 40, same AVX2 machine with session 39's checkpoints: q2 as in
         # round 89, from the shipped round-89 file, with a longer soft phase
         # (3,500 steps; round 89's validation dipped at step 500 and was
-        # still rising at 1,500)
+        # still rising at 1,500). −0.4 %: shipped
       R89=$CK/shipped-r89
       shipped_weights 853e4ea "$R89"
       train r91-q2 0.0067 3500 0 "$R89/q2.pt" --anneal-from 1 --lr 1e-4 --seed 94 --threads 1 \
@@ -558,18 +558,27 @@ for round in $ROUNDS; do
         --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
     92)  # session 40, beside round 91: q1 the same way (through DSQ, as shipped),
         # 3,000 soft steps from the shipped round-81 file (round 81 gained 0.4 %
-        # with 3,000 steps from round 67's checkpoint)
+        # with 3,000 steps from round 67's checkpoint). −0.1 %: shipped
       R89=$CK/shipped-r89
       shipped_weights 853e4ea "$R89"
       train r92-q1 0.0012 3000 0 "$R89/q1.pt" --anneal-from 1 --lr 1e-4 --seed 95 --threads 1
       run r92b-q1 0.0012 0 1000 r92-q1 --anneal-from 1 --seed 95 --decoders-from "$R89/q1.pt" \
         --rectifier-lr 3e-4 --threads 1 ;;
     93)  # session 40, after round 92: q4 as in round 89, 1,500 soft steps from
-        # the shipped round-86 file, its decoders continued from that file's
+        # the shipped round-86 file, its decoders continued from that file's.
+        # +0.1 %: not shipped
       R89=$CK/shipped-r89
       shipped_weights 853e4ea "$R89"
       train r93-q4 0.25 1500 0 "$R89/q4.pt" --anneal-from 1 --lr 1e-4 --seed 96 --M 192 --threads 1
       run r93b-q4 0.25 0 1000 r93-q4 --anneal-from 1 --seed 96 --decoders-from "$R89/q4.pt" \
         --rectifier-lr 3e-4 --M 192 --threads 1 ;;
+    94)  # session 40, after round 91: q2 the same way again, 2,000 soft steps
+        # from the shipped round-91 file. −0.1 %: shipped
+      R91=$CK/shipped-r91
+      shipped_weights 459c040 "$R91"
+      train r94-q2 0.0067 2000 0 "$R91/q2.pt" --anneal-from 1 --lr 1e-4 --seed 97 --threads 1 \
+        --decoder-quantizer noisy-dsq
+      run r94b-q2 0.0067 0 1000 r94-q2 --anneal-from 1 --seed 97 --decoders-from "$R91/q2.pt" \
+        --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done
