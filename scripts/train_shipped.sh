@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -44,6 +44,16 @@ decoders() {  # name lambda predictive_steps from predictive_lr seed [options]
   shift 6
   run "$name" "$lmbda" 0 "$predictive" "$from" --anneal-from 1 --seed "$seed" \
     --fresh-rectifier --rectifier-steps 600 --rectifier-lr 3e-4 --predictive-lr "$predictive_lr" "$@"
+}
+refreshed() {  # name lambda soft_steps model_file seed [options of both runs]
+  # The usual round since round 89: the soft phase continued from a shipped model file (a
+  # trial, NAME), then that file's decoders continued on the new bitstream, 1,000 steps
+  # each at the rates of fresh ones (NAMEb, exported; --decoders-from)
+  local name=$1 lmbda=$2 soft=$3 file=$4 seed=$5
+  shift 5
+  train "$name" "$lmbda" "$soft" 0 "$file" --anneal-from 1 --lr 1e-4 --seed "$seed" "$@"
+  run "${name%-*}b-${name##*-}" "$lmbda" 0 1000 "$name" --anneal-from 1 --seed "$seed" \
+    --decoders-from "$file" --rectifier-lr 3e-4 "$@"
 }
 shipped_weights() {  # commit folder: the four model files as that commit shipped them, copied
   # aside once (a round that continues shipped files overwrites them when it exports)
@@ -535,50 +545,47 @@ for round in $ROUNDS; do
         # fresh ones), since the bitstream moves little in 1,500 steps (−0.2 %: shipped)
       R88=$CK/shipped-r88
       shipped_weights 965653e "$R88"
-      train r89-q2 0.0067 1500 0 "$R88/q2.pt" --anneal-from 1 --lr 1e-4 --seed 92 --threads 1 \
-        --decoder-quantizer noisy-dsq
-      run r89b-q2 0.0067 0 1000 r89-q2 --anneal-from 1 --seed 92 --decoders-from "$R88/q2.pt" \
-        --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+      refreshed r89-q2 0.0067 1500 "$R88/q2.pt" 92 --threads 1 --decoder-quantizer noisy-dsq ;;
     90)  # session 39, beside round 89: q3 the same way, from the shipped round-80
         # file (round 74's soft phase and round 80's decoders). +0.2 %: not shipped
       R88=$CK/shipped-r88
       shipped_weights 965653e "$R88"
-      train r90-q3 0.018 1500 0 "$R88/q3.pt" --anneal-from 1 --lr 1e-4 --seed 93 --threads 1
-      run r90b-q3 0.018 0 1000 r90-q3 --anneal-from 1 --seed 93 --decoders-from "$R88/q3.pt" \
-        --rectifier-lr 3e-4 --threads 1 ;;
+      refreshed r90-q3 0.018 1500 "$R88/q3.pt" 93 --threads 1 ;;
     91)  # session 40, same AVX2 machine with session 39's checkpoints: q2 as in
         # round 89, from the shipped round-89 file, with a longer soft phase
         # (3,500 steps; round 89's validation dipped at step 500 and was
         # still rising at 1,500). −0.4 %: shipped
       R89=$CK/shipped-r89
       shipped_weights 853e4ea "$R89"
-      train r91-q2 0.0067 3500 0 "$R89/q2.pt" --anneal-from 1 --lr 1e-4 --seed 94 --threads 1 \
-        --decoder-quantizer noisy-dsq
-      run r91b-q2 0.0067 0 1000 r91-q2 --anneal-from 1 --seed 94 --decoders-from "$R89/q2.pt" \
-        --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+      refreshed r91-q2 0.0067 3500 "$R89/q2.pt" 94 --threads 1 --decoder-quantizer noisy-dsq ;;
     92)  # session 40, beside round 91: q1 the same way (through DSQ, as shipped),
         # 3,000 soft steps from the shipped round-81 file (round 81 gained 0.4 %
         # with 3,000 steps from round 67's checkpoint). −0.1 %: shipped
       R89=$CK/shipped-r89
       shipped_weights 853e4ea "$R89"
-      train r92-q1 0.0012 3000 0 "$R89/q1.pt" --anneal-from 1 --lr 1e-4 --seed 95 --threads 1
-      run r92b-q1 0.0012 0 1000 r92-q1 --anneal-from 1 --seed 95 --decoders-from "$R89/q1.pt" \
-        --rectifier-lr 3e-4 --threads 1 ;;
+      refreshed r92-q1 0.0012 3000 "$R89/q1.pt" 95 --threads 1 ;;
     93)  # session 40, after round 92: q4 as in round 89, 1,500 soft steps from
         # the shipped round-86 file, its decoders continued from that file's.
         # +0.1 %: not shipped
       R89=$CK/shipped-r89
       shipped_weights 853e4ea "$R89"
-      train r93-q4 0.25 1500 0 "$R89/q4.pt" --anneal-from 1 --lr 1e-4 --seed 96 --M 192 --threads 1
-      run r93b-q4 0.25 0 1000 r93-q4 --anneal-from 1 --seed 96 --decoders-from "$R89/q4.pt" \
-        --rectifier-lr 3e-4 --M 192 --threads 1 ;;
+      refreshed r93-q4 0.25 1500 "$R89/q4.pt" 96 --M 192 --threads 1 ;;
     94)  # session 40, after round 91: q2 the same way again, 2,000 soft steps
         # from the shipped round-91 file. −0.1 %: shipped
       R91=$CK/shipped-r91
       shipped_weights 459c040 "$R91"
-      train r94-q2 0.0067 2000 0 "$R91/q2.pt" --anneal-from 1 --lr 1e-4 --seed 97 --threads 1 \
-        --decoder-quantizer noisy-dsq
-      run r94b-q2 0.0067 0 1000 r94-q2 --anneal-from 1 --seed 97 --decoders-from "$R91/q2.pt" \
-        --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+      refreshed r94-q2 0.0067 2000 "$R91/q2.pt" 97 --threads 1 --decoder-quantizer noisy-dsq ;;
+    95)  # session 40, in its last half hour: q2 as in round 94, 3,000 soft steps
+        # from the shipped round-94 file (paused when the session ended)
+      R94=$CK/shipped-r94
+      shipped_weights d8803cf "$R94"
+      refreshed r95-q2 0.0067 3000 "$R94/q2.pt" 98 --threads 1 --decoder-quantizer noisy-dsq ;;
+    96)  # session 40, beside round 95: round 83 again (lost with session 38's
+        # machine), q1's soft phase through noisy DSQ from the shipped round-92
+        # file, then fresh decoders, since the bitstream moves too far for
+        # continued ones (paused when the session ended)
+      R94=$CK/shipped-r94
+      shipped_weights d8803cf "$R94"
+      continued r96-q1 0.0012 3000 "$R94/q1.pt" 2500 1e-4 99 --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done
