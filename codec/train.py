@@ -99,6 +99,10 @@ class TrainConfig:
     # from the soft decoder and the rectifier init_from gave. With init_from
     # the same file and no soft steps, the bitstream stays the file's: more
     # decoder training on it, for a machine too slow for a new soft phase.
+    # On another bitstream (soft steps, or init_from another run) each phase
+    # starts from whichever of the two decodes it better: 1,500-3,500 soft
+    # steps left the file's decoders 4 dB below the new soft synthesis
+    # (docs/evaluation.md, session 41).
     decoders_from: str | None = None
     # Where annealed quantizers (DSQ's sharpness floor, temperatures) start, in
     # [0, 1]: 1 when continuing weights that already finished their anneal, so
@@ -230,6 +234,11 @@ def hard_rd(model: QRCodec, x: Tensor, phase: str) -> tuple[dict, float, float]:
     return out, bits, float(torch.mean((out["x_hat"].float().clamp(0, 1) - x) ** 2))
 
 
+def g_s_state(model: QRCodec) -> dict[str, Tensor]:
+    """A copy of the synthesis transform's weights."""
+    return copy.deepcopy(model.base.g_s.state_dict())
+
+
 # -------------------------------------------------------------------- trainer
 class Trainer:
     """Runs the phases in order, resuming from the latest checkpoint."""
@@ -253,6 +262,7 @@ class Trainer:
         if config.decoders_from and config.fresh_rectifier:
             raise CodecError("decoders_from continues the file's rectifier; drop fresh_rectifier")
         self.warm_decoders = self._read_warm_decoders(config.decoders_from) if config.decoders_from else None
+        self._probe: list[Tensor] | None = None  # training crops that pick a phase's start (_start_from)
         if not self._resume() and config.init_from:
             self._warm_start(config.init_from)
         self._make_optimizers()
@@ -493,21 +503,19 @@ class Trainer:
         self.log(json.dumps(entry))
 
     def _finish_phase(self) -> None:
-        g_s = lambda: copy.deepcopy(self.model.base.g_s.state_dict())  # noqa: E731
         warm = self.warm_decoders
         if self.phase == "soft":
-            self.soft_decoder = g_s()
-            if warm:
-                self.model.base.g_s.load_state_dict(warm["qr-off"])
+            self.soft_decoder = g_s_state(self.model)
             self.phase = "predictive-off"
-        elif self.phase == "predictive-off":
-            self.off_decoder = g_s()
             if warm:
-                self.model.base.g_s.load_state_dict(warm["qr"])
-                self.model.rectifier.load_state_dict(warm["rectifier"])
-            else:
-                self.model.base.g_s.load_state_dict(self.soft_decoder)
+                self._start_from({"file": {"g_s": warm["qr-off"]}, "soft synthesis": {}})
+        elif self.phase == "predictive-off":
+            self.off_decoder = g_s_state(self.model)
+            self.model.base.g_s.load_state_dict(self.soft_decoder)
             self.phase = "rectifier" if self.config.rectifier_steps else "predictive-qr"
+            if warm:
+                self._start_from({"file": {"g_s": warm["qr"], "rectifier": warm["rectifier"]},
+                                  "soft synthesis": {}})
         elif self.phase == "rectifier":
             self.phase = "predictive-qr"
         else:
@@ -516,6 +524,47 @@ class Trainer:
         if self.phase != "done":
             self._make_optimizers()
         self.log(f"phase -> {self.phase}")
+
+    def _start_from(self, candidates: dict[str, dict[str, dict[str, Tensor]]]) -> None:
+        """Start the next phase from a candidate's modules (``g_s``, ``rectifier``; none: the model as it is).
+
+        The file's decoders (``decoders_from``) are continued as they are when
+        the bitstream is still the file's (no soft steps from that file).
+        Otherwise the candidate that decodes a fixed set of training crops with
+        the smaller error wins, and the choice is logged.
+        """
+        cfg = self.config
+        if not cfg.soft_steps and cfg.init_from == cfg.decoders_from:
+            self._load_modules(candidates["file"])
+            return
+        current = {"g_s": g_s_state(self.model), "rectifier": copy.deepcopy(self.model.rectifier.state_dict())}
+        psnrs = {}
+        for name, modules in candidates.items():
+            self._load_modules({**current, **modules})
+            psnrs[name] = round(psnr_of_mse(self._probe_mse()), 3)
+        best = max(psnrs, key=psnrs.get)
+        self._load_modules({**current, **candidates[best]})
+        entry = {"phase": f"start:{self.phase}", "start": best, "psnr": psnrs}
+        self.history.append(entry)
+        self.log(json.dumps(entry))
+
+    def _load_modules(self, modules: dict[str, dict[str, Tensor]]) -> None:
+        if "g_s" in modules:
+            self.model.base.g_s.load_state_dict(modules["g_s"])
+        if "rectifier" in modules:
+            self.model.rectifier.load_state_dict(modules["rectifier"])
+
+    @torch.no_grad()
+    def _probe_mse(self, n_batches: int = 2) -> float:
+        """MSE of the next phase's hard-latent pass on a fixed set of training crops."""
+        if self._probe is None:
+            data = batches(self.config, self.config.seed + 7919)
+            self._probe = [next(data).to(self.device) for _ in range(n_batches)]
+        self.model.eval()
+        self.model.use_rectifier = self.phase in ("rectifier", "predictive-qr")
+        mse = sum(hard_rd(self.model, x, "predictive")[2] for x in self._probe) / len(self._probe)
+        self.model.train()
+        return mse
 
 
 def trained_learning_rates(config: TrainConfig) -> dict[str, float]:

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -587,5 +587,22 @@ for round in $ROUNDS; do
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       continued r96-q1 0.0012 3000 "$R94/q1.pt" 2500 1e-4 99 --threads 1 --decoder-quantizer noisy-dsq ;;
+    97)  # session 41: round 95's bitstream again, its decoders as round 95's (same seed,
+        # same steps) but each started from whichever of the shipped file's and the
+        # new soft synthesis decodes it better: the file's started 4 dB below it
+        # (codec/train.py, Trainer._start_from). The rounds since 89 all did so
+      R94=$CK/shipped-r94
+      shipped_weights d8803cf "$R94"
+      run r97-q2 0.0067 0 1000 r95-q2 --anneal-from 1 --seed 98 --decoders-from "$R94/q2.pt" \
+        --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+    98)  # session 41, after round 97: q4 as in round 93, with 2,500 soft steps
+        # (round 93's validation still rose at 1,500) and its decoders' starts chosen
+      R94=$CK/shipped-r94
+      shipped_weights d8803cf "$R94"
+      refreshed r98-q4 0.25 2500 "$R94/q4.pt" 100 --M 192 --threads 1 ;;
+    99)  # session 41, after round 96: q3 as in round 90, its decoders' starts chosen
+      R94=$CK/shipped-r94
+      shipped_weights d8803cf "$R94"
+      refreshed r99-q3 0.018 1500 "$R94/q3.pt" 101 --threads 1 ;;
   esac
 done

@@ -166,6 +166,30 @@ def test_a_run_continues_the_fine_tuned_decoders_of_a_model_file(trained, tmp_pa
     assert any(not torch.equal(fresh.off_decoder[k], off[k]) for k in off)
 
 
+def test_after_soft_steps_each_phase_starts_from_the_decoder_that_fits_the_new_bitstream(trained, tmp_path):
+    """After soft steps the file's decoders may no longer fit the bitstream: one that decodes it
+    badly (here a zeroed synthesis) loses to the new soft synthesis, and every choice is logged."""
+    _, path = trained
+    config = TrainConfig(
+        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+        rectifier=trained[0].config.rectifier, soft_steps=1, predictive_steps=1, batch_size=2, crop=64,
+        predictive_lr=0.0, rectifier_lr=0.0, init_from=str(path), decoders_from=str(path), anneal_from=1.0,
+    )
+    trainer = Trainer(config, log=lambda _: None)
+    trainer.warm_decoders["qr-off"] = {k: torch.zeros_like(v) for k, v in trainer.warm_decoders["qr-off"].items()}
+    trainer.run()
+    starts = {e["phase"]: e for e in trainer.history if e["phase"].startswith("start:")}
+    assert set(starts) == {"start:predictive-off", "start:predictive-qr"}
+    off = starts["start:predictive-off"]
+    assert off["start"] == "soft synthesis" and off["psnr"]["soft synthesis"] > off["psnr"]["file"]
+    for name, value in trainer.soft_decoder.items():  # at learning rate 0 it ends where it started
+        assert torch.equal(trainer.off_decoder[name], value), name
+    qr = starts["start:predictive-qr"]
+    assert qr["start"] == max(qr["psnr"], key=qr["psnr"].get)
+    chosen = trainer.warm_decoders["qr"] if qr["start"] == "file" else trainer.soft_decoder
+    for name, value in chosen.items():
+        assert torch.equal(trainer.model.base.g_s.state_dict()[name], value.float()), name
+
 def test_continuing_decoders_refuses_a_fresh_rectifier_and_other_files(trained, tmp_path):
     first, path = trained
     config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
