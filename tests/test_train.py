@@ -141,15 +141,20 @@ def test_a_run_continues_a_shipped_model_file(trained, tmp_path):
     assert card["soft_steps_total"] == 2 + 6
 
 
+def continuing_decoders(trained, tmp_path, soft_steps: int) -> TrainConfig:
+    """A tiny run from the trained model file that continues its decoders, at learning rate 0."""
+    path = str(trained[1])
+    return TrainConfig(
+        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+        rectifier=trained[0].config.rectifier, soft_steps=soft_steps, predictive_steps=1, batch_size=2, crop=64,
+        predictive_lr=0.0, rectifier_lr=0.0, init_from=path, decoders_from=path, anneal_from=1.0,
+    )
+
 def test_a_run_continues_the_fine_tuned_decoders_of_a_model_file(trained, tmp_path):
     """No soft steps, the model file's fine-tuned decoders continued: at learning rate 0 every
     decoder comes back as the file had it, and so does the bitstream (the encoder's parts)."""
     _, path = trained
-    config = TrainConfig(
-        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
-        rectifier=trained[0].config.rectifier, soft_steps=0, predictive_steps=1, batch_size=2, crop=64,
-        predictive_lr=0.0, rectifier_lr=0.0, init_from=str(path), decoders_from=str(path), anneal_from=1.0,
-    )
+    config = continuing_decoders(trained, tmp_path, soft_steps=0)
     continued = Trainer(config, log=lambda _: None)
     continued.run()
     card = model_card(str(export_trainer(continued, "tiny-decoders", tmp_path)))
@@ -169,13 +174,7 @@ def test_a_run_continues_the_fine_tuned_decoders_of_a_model_file(trained, tmp_pa
 def test_after_soft_steps_each_phase_starts_from_the_decoder_that_fits_the_new_bitstream(trained, tmp_path):
     """After soft steps the file's decoders may no longer fit the bitstream: one that decodes it
     badly (here a zeroed synthesis) loses to the new soft synthesis, and every choice is logged."""
-    _, path = trained
-    config = TrainConfig(
-        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
-        rectifier=trained[0].config.rectifier, soft_steps=1, predictive_steps=1, batch_size=2, crop=64,
-        predictive_lr=0.0, rectifier_lr=0.0, init_from=str(path), decoders_from=str(path), anneal_from=1.0,
-    )
-    trainer = Trainer(config, log=lambda _: None)
+    trainer = Trainer(continuing_decoders(trained, tmp_path, soft_steps=1), log=lambda _: None)
     trainer.warm_decoders["qr-off"] = {k: torch.zeros_like(v) for k, v in trainer.warm_decoders["qr-off"].items()}
     trainer.run()
     starts = {e["phase"]: e for e in trainer.history if e["phase"].startswith("start:")}
