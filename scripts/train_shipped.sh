@@ -48,7 +48,8 @@ decoders() {  # name lambda predictive_steps from predictive_lr seed [options]
 refreshed() {  # name lambda soft_steps model_file seed [options of both runs]
   # The usual round since round 89: the soft phase continued from a shipped model file (a
   # trial, NAME), then that file's decoders continued on the new bitstream, 1,000 steps
-  # each at the rates of fresh ones (NAMEb, exported; --decoders-from)
+  # each at the rates of fresh ones (NAMEb, exported; --decoders-from). Since round 97
+  # each starts from whichever of the file's and the new soft synthesis decodes it better
   local name=$1 lmbda=$2 soft=$3 file=$4 seed=$5
   shift 5
   train "$name" "$lmbda" "$soft" 0 "$file" --anneal-from 1 --lr 1e-4 --seed "$seed" "$@"
@@ -576,21 +577,24 @@ for round in $ROUNDS; do
       shipped_weights 459c040 "$R91"
       refreshed r94-q2 0.0067 2000 "$R91/q2.pt" 97 --threads 1 --decoder-quantizer noisy-dsq ;;
     95)  # session 40, in its last half hour: q2 as in round 94, 3,000 soft steps
-        # from the shipped round-94 file (paused when the session ended)
+        # from the shipped round-94 file (paused when the session ended; resumed
+        # in session 41: −0.2 %, its decoders then replaced by round 97's)
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       refreshed r95-q2 0.0067 3000 "$R94/q2.pt" 98 --threads 1 --decoder-quantizer noisy-dsq ;;
     96)  # session 40, beside round 95: round 83 again (lost with session 38's
         # machine), q1's soft phase through noisy DSQ from the shipped round-92
         # file, then fresh decoders, since the bitstream moves too far for
-        # continued ones (paused when the session ended)
+        # continued ones (paused when the session ended; resumed in session 41:
+        # −0.1 %, but q1's rate rose from 0.107 to 0.126 bpp: not shipped)
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       continued r96-q1 0.0012 3000 "$R94/q1.pt" 2500 1e-4 99 --threads 1 --decoder-quantizer noisy-dsq ;;
     97)  # session 41: round 95's bitstream again, its decoders as round 95's (same seed,
         # same steps) but each started from whichever of the shipped file's and the
         # new soft synthesis decodes it better: the file's started 4 dB below it
-        # (codec/train.py, Trainer._start_from). The rounds since 89 all did so
+        # (codec/train.py, Trainer._start_from). The rounds since 89 all did so.
+        # −0.2 %: shipped
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       run r97-q2 0.0067 0 1000 r95-q2 --anneal-from 1 --seed 98 --decoders-from "$R94/q2.pt" \
