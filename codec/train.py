@@ -100,9 +100,9 @@ class TrainConfig:
     # the same file and no soft steps, the bitstream stays the file's: more
     # decoder training on it, for a machine too slow for a new soft phase.
     # On another bitstream (soft steps, or init_from another run) each phase
-    # starts from whichever of the two decodes it better: 1,500-3,500 soft
-    # steps left the file's decoders 4 dB below the new soft synthesis
-    # (docs/evaluation.md, session 41).
+    # starts from whichever of the two decodes it better: at q2 and q4,
+    # 1,500-3,500 soft steps left the file's decoders about 4 dB below the
+    # new soft synthesis (docs/evaluation.md, round 97).
     decoders_from: str | None = None
     # Where annealed quantizers (DSQ's sharpness floor, temperatures) start, in
     # [0, 1]: 1 when continuing weights that already finished their anneal, so
