@@ -600,11 +600,13 @@ for round in $ROUNDS; do
       run r97-q2 0.0067 0 1000 r95-q2 --anneal-from 1 --seed 98 --decoders-from "$R94/q2.pt" \
         --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
     98)  # session 41, after round 97: q4 as in round 93, with 2,500 soft steps
-        # (round 93's validation still rose at 1,500) and its decoders' starts chosen
+        # (round 93's validation still rose at 1,500) and its decoders' starts chosen.
+        # Its soft phase ended level with round 86's; paused at its decoders' start
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       refreshed r98-q4 0.25 2500 "$R94/q4.pt" 100 --M 192 --threads 1 ;;
-    99)  # session 41, after round 96: q3 as in round 90, its decoders' starts chosen
+    99)  # session 41, after round 96: q3 as in round 90, its decoders' starts chosen.
+        # −0.04 %: shipped
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       refreshed r99-q3 0.018 1500 "$R94/q3.pt" 101 --threads 1 ;;
