@@ -150,6 +150,7 @@ def continuing_decoders(trained, tmp_path, soft_steps: int) -> TrainConfig:
         predictive_lr=0.0, rectifier_lr=0.0, init_from=path, decoders_from=path, anneal_from=1.0,
     )
 
+
 def test_a_run_continues_the_fine_tuned_decoders_of_a_model_file(trained, tmp_path):
     """No soft steps, the model file's fine-tuned decoders continued: at learning rate 0 every
     decoder comes back as the file had it, and so does the bitstream (the encoder's parts)."""
@@ -188,6 +189,7 @@ def test_after_soft_steps_each_phase_starts_from_the_decoder_that_fits_the_new_b
     chosen = trainer.warm_decoders["qr"] if qr["start"] == "file" else trainer.soft_decoder
     for name, value in chosen.items():
         assert torch.equal(trainer.model.base.g_s.state_dict()[name], value.float()), name
+
 
 def test_continuing_decoders_refuses_a_fresh_rectifier_and_other_files(trained, tmp_path):
     first, path = trained
