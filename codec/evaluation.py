@@ -34,7 +34,7 @@ from .models import DECODERS as LEARNED_DECODERS
 
 REFINED = "qr-refined"  # the qr decoder on bitstreams from a refining encoder
 ROW_FIELDS = ("codec", "quality", "image", "width", "height", "bytes", "bpp", "psnr", "ms_ssim",
-              "encode_seconds", "decode_seconds")
+              "encode_seconds", "decode_seconds", "model")  # model: the QR model's name, None for the others
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,12 @@ def load_images(folder: str | Path, limit: int | None = None) -> list[tuple[str,
 
 
 def _row(codec: str, quality: float, name: str, rgb: np.ndarray, recon: np.ndarray, size: int,
-         encode_seconds: float, decode_seconds: float) -> dict:
+         encode_seconds: float, decode_seconds: float, model: str | None = None) -> dict:
     h, w = rgb.shape[:2]
     return {"codec": codec, "quality": float(quality), "image": name, "width": w, "height": h, "bytes": size,
             "bpp": metrics.bits_per_pixel(size, w, h), "psnr": metrics.psnr(rgb, recon),
             "ms_ssim": metrics.ms_ssim(rgb, recon), "encode_seconds": encode_seconds,
-            "decode_seconds": decode_seconds}
+            "decode_seconds": decode_seconds, "model": model}
 
 
 def evaluate_classic(codec: ClassicCodec, dataset: list[tuple[str, np.ndarray]]) -> Iterable[dict]:
@@ -118,6 +118,7 @@ def evaluate_learned(model: str, quality: float, dataset: list[tuple[str, np.nda
     from .image_codec import ImageCodec
     from .refine import Refinement
 
+    model_name = Path(model).name.removesuffix(".pt")  # a shipped name, or a file named like one
     codecs = {d: ImageCodec.load(model, decoder=d, device=device) for d in decoders}
     encoders = {None: next(iter(codecs.values()))}
     if refine_steps:
@@ -130,7 +131,7 @@ def evaluate_learned(model: str, quality: float, dataset: list[tuple[str, np.nda
             for decoder, codec in (codecs.items() if label is None else [(label, encoder)]):
                 decoded = codec.decode(encoded.data)
                 yield _row(decoder, quality, name, rgb, decoded.rgb, len(encoded.data), encoded.seconds,
-                           decoded.seconds)
+                           decoded.seconds, model=model_name)
 
 
 # ------------------------------------------------------------------ summary
@@ -232,17 +233,19 @@ def merge_rows(earlier: list[dict], fresh: list[dict]) -> list[dict]:
     Evaluating is deterministic, so when one rate point is retrained only that
     model needs evaluating again. A QR rate point is replaced whole: all its
     decoders and its refined rows, so none of the old model's rows survive
-    beside the new one's.
+    beside the new one's, also when it was retrained at another λ.
     """
     require_same_images(earlier, {r["image"] for r in fresh})
-    replaced = {_series(r) for r in fresh}
-    return [r for r in earlier if _series(r) not in replaced] + fresh
+    replaced = set().union(*(_series(r) for r in fresh))
+    return [r for r in earlier if not _series(r) & replaced] + fresh
 
 
-def _series(row: dict) -> tuple[str, float]:
-    """What one model or codec setting contributes: a QR rate point's decoders belong together."""
-    family = "qr-model" if row["codec"] in (*LEARNED_DECODERS, REFINED) else row["codec"]
-    return family, row["quality"]
+def _series(row: dict) -> set[tuple]:
+    """What identifies one model or codec setting. A QR rate point's decoders belong together,
+    known by their λ and by their model's name (rows written before names were kept have none)."""
+    if row["codec"] not in (*LEARNED_DECODERS, REFINED):
+        return {(row["codec"], row["quality"])}
+    return {("qr-model", row["quality"])} | ({("qr-model", row["model"])} if row.get("model") else set())
 
 
 def require_same_images(baseline: list[dict], names: Iterable[str]) -> None:
@@ -339,7 +342,10 @@ def write_results(rows: list[dict], output: Path, plot: bool = True, baseline: l
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pq.write_table(pa.Table.from_pylist(rows), output / "rd.parquet")
+    # Every row with every field: pyarrow takes the columns from the first row, and rows merged
+    # from an older evaluation may lack a newer field
+    table = pa.Table.from_pylist([{field: row.get(field) for field in ROW_FIELDS} for row in rows])
+    pq.write_table(table, output / "rd.parquet")
     comparison = against_baseline(rows, baseline) if baseline is not None else None
     (output / "summary.md").write_text(markdown_report(rows, comparison))
     summary = {"curves": {m: rd_curves(rows, m) for m in ("psnr", "ms_ssim")},

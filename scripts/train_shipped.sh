@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -610,5 +610,45 @@ for round in $ROUNDS; do
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       refreshed r99-q3 0.018 1500 "$R94/q3.pt" 101 --threads 1 ;;
+    100)  # session 42, beside round 98: round 96's noisy-DSQ soft phase continued at a
+        # smaller λ, to bring q1's rate back to where it was (round 96 rose to 0.126 bpp), then
+        # the shipped file's decoders continued on it, their starts chosen
+      R94=$CK/shipped-r94
+      shipped_weights d8803cf "$R94"
+      train r100-q1 0.0009 2000 0 r96-q1 --anneal-from 1 --lr 1e-4 --seed 102 --threads 1 \
+        --decoder-quantizer noisy-dsq
+      run r100b-q1 0.0009 0 1000 r100-q1 --anneal-from 1 --seed 102 --decoders-from "$R94/q1.pt" \
+        --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+    101)  # session 42, after round 98: q3's soft phase through noisy DSQ, as round 95
+        # did for q2 (−0.2 %), from the shipped round-99 file
+      R99=$CK/shipped-r99
+      shipped_weights a6a703d "$R99"
+      refreshed r101-q3 0.018 2500 "$R99/q3.pt" 103 --threads 1 --decoder-quantizer noisy-dsq ;;
+    102)  # session 42, after round 100: round 98's bitstream again. Its decoders ended
+        # below its soft synthesis (qr − soft −0.005 dB; validation dipped 0.1–0.2 dB at step
+        # 500 of each phase and did not recover), so here at a third of the synthesis rate
+      R94=$CK/shipped-r94
+      shipped_weights d8803cf "$R94"
+      run r102-q4 0.25 0 1000 r98-q4 --anneal-from 1 --seed 104 --decoders-from "$R94/q4.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+    103)  # session 42, beside round 102: the shipped q2 decoders (round 97) continued on
+        # their own bitstream (round 95's) at a third of the synthesis rate
+      R99=$CK/shipped-r99
+      shipped_weights a6a703d "$R99"
+      run r103-q2 0.0067 0 1000 r95-q2 --anneal-from 1 --seed 105 --decoders-from "$R99/q2.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+    104)  # session 42, after round 103: the same for q3 (round 99's decoders and bitstream)
+      R99=$CK/shipped-r99
+      shipped_weights a6a703d "$R99"
+      run r104-q3 0.018 0 1000 r99-q3 --anneal-from 1 --seed 106 --decoders-from "$R99/q3.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
+    105)  # session 42, after round 102: round 100's soft phase continued at a smaller λ
+        # still (round 100: −0.2 %, but q1 at 0.114 bpp, not 0.107), then decoders as there
+      R94=$CK/shipped-r94
+      shipped_weights d8803cf "$R94"
+      train r105-q1 0.0008 1000 0 r100-q1 --anneal-from 1 --lr 1e-4 --seed 107 --threads 1 \
+        --decoder-quantizer noisy-dsq
+      run r105b-q1 0.0008 0 1000 r105-q1 --anneal-from 1 --seed 107 --decoders-from "$R94/q1.pt" \
+        --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done

@@ -68,9 +68,10 @@ def test_report_tables_and_gains():
     assert "| qr | " in text and "-30.0" in text  # soft against jpeg: 0.7x the rate
 
 
-def _rows(codec: str, scale: float, image: str = "a") -> list[dict]:
-    return [{"codec": codec, "quality": float(q), "image": image, "bpp": bpp, "psnr": psnr, "ms_ssim": None,
-             "bytes": 1, "encode_seconds": 0.0, "decode_seconds": 0.0} for q, (bpp, psnr) in enumerate(curve(scale))]
+def _rows(codec: str, scale: float, image: str = "a", model: str | None = None) -> list[dict]:
+    return [{"codec": codec, "quality": float(q), "image": image, "width": 8, "height": 8, "bpp": bpp, "psnr": psnr,
+             "ms_ssim": None, "bytes": 1, "encode_seconds": 0.0, "decode_seconds": 0.0, "model": model}
+            for q, (bpp, psnr) in enumerate(curve(scale))]
 
 
 def test_retrained_models_are_judged_against_the_baseline_evaluation(tmp_path):
@@ -111,6 +112,25 @@ def test_merge_replaces_a_qr_rate_point_whole_and_keeps_the_rest():
         [r for r in earlier if r["quality"] != 2.0 or r["codec"] == "jpeg"]
     with pytest.raises(evaluation.EvaluationError, match="other images"):
         evaluation.merge_rows(earlier, _rows("qr", 0.9, "b"))
+
+
+def test_merge_replaces_a_rate_point_retrained_at_another_lambda_by_its_name(tmp_path):
+    def model_rows(codec, scale, quality, name):
+        return [dict(r, quality=quality, model=name) for r in _rows(codec, scale, model=name) if r["quality"] == 2.0]
+
+    earlier = [dict(r, model=None) for r in _rows("jpeg", 1.0)] + model_rows("qr", 1.0, 0.0012, "q1") \
+        + model_rows("soft", 1.0, 0.0012, "q1") + model_rows("qr", 1.0, 0.0067, "q2")
+    fresh = model_rows("qr", 0.9, 0.0009, "q1")
+    merged = evaluation.merge_rows(earlier, fresh)
+    assert sorted((r["model"], r["quality"]) for r in merged if r["codec"] == "qr") == [("q1", 0.0009),
+                                                                                        ("q2", 0.0067)]
+    assert not [r for r in merged if r["codec"] == "soft"]
+    old_file = [{k: v for k, v in r.items() if k != "model"} for r in earlier]  # written before names were kept
+    evaluation.write_results(evaluation.merge_rows(old_file, fresh), tmp_path, plot=False)
+    written = evaluation.read_rows(tmp_path / "rd.parquet")
+    # the column survives; the old file's q1 rows, nameless, can only be told by their λ
+    assert {(r["model"], r["quality"]) for r in written if r["codec"] == "qr"} == {(None, 0.0012), (None, 0.0067),
+                                                                                   ("q1", 0.0009)}
 
 
 def test_evaluate_job_re_evaluates_one_model_into_an_earlier_evaluation(tmp_path, sample_photos):
