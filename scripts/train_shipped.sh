@@ -612,7 +612,8 @@ for round in $ROUNDS; do
       refreshed r99-q3 0.018 1500 "$R94/q3.pt" 101 --threads 1 ;;
     100)  # session 42, beside round 98: round 96's noisy-DSQ soft phase continued at a
         # smaller λ, to bring q1's rate back to where it was (round 96 rose to 0.126 bpp), then
-        # the shipped file's decoders continued on it, their starts chosen
+        # the shipped file's decoders continued on it, their starts chosen. −0.2 %, but q1 at
+        # 0.114 bpp (from 0.107), and BD against JPEG −25.9 → −25.6 %: not shipped
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       train r100-q1 0.0009 2000 0 r96-q1 --anneal-from 1 --lr 1e-4 --seed 102 --threads 1 \
@@ -620,30 +621,35 @@ for round in $ROUNDS; do
       run r100b-q1 0.0009 0 1000 r100-q1 --anneal-from 1 --seed 102 --decoders-from "$R94/q1.pt" \
         --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
     101)  # session 42, after round 98: q3's soft phase through noisy DSQ, as round 95
-        # did for q2 (−0.2 %), from the shipped round-99 file
+        # did for q2 (−0.2 %), from the shipped round-99 file. Stopped at soft step 1,800:
+        # validation 0.483 bpp at 31.13 dB against round 99's 0.450 at 31.27, no recovery in sight
       R99=$CK/shipped-r99
       shipped_weights a6a703d "$R99"
       refreshed r101-q3 0.018 2500 "$R99/q3.pt" 103 --threads 1 --decoder-quantizer noisy-dsq ;;
     102)  # session 42, after round 100: round 98's bitstream again. Its decoders ended
         # below its soft synthesis (qr − soft −0.005 dB; validation dipped 0.1–0.2 dB at step
-        # 500 of each phase and did not recover), so here at a third of the synthesis rate
+        # 500 of each phase and did not recover), so here at a third of the synthesis rate.
+        # No dip; −0.08 % (round 98: +0.19 %), QR over soft +0.048 dB: shipped
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       run r102-q4 0.25 0 1000 r98-q4 --anneal-from 1 --seed 104 --decoders-from "$R94/q4.pt" \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
     103)  # session 42, beside round 102: the shipped q2 decoders (round 97) continued on
-        # their own bitstream (round 95's) at a third of the synthesis rate
+        # their own bitstream (round 95's) at a third of the synthesis rate. qr-off stayed put,
+        # QR over soft +0.036 → +0.060 dB, −0.13 %: shipped
       R99=$CK/shipped-r99
       shipped_weights a6a703d "$R99"
       run r103-q2 0.0067 0 1000 r95-q2 --anneal-from 1 --seed 105 --decoders-from "$R99/q2.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
-    104)  # session 42, after round 103: the same for q3 (round 99's decoders and bitstream)
+    104)  # session 42, after round 103: the same for q3 (round 99's decoders and bitstream).
+        # The QR start went to the soft synthesis by 0.003 dB, so QR was not continued: +0.04 %
       R99=$CK/shipped-r99
       shipped_weights a6a703d "$R99"
       run r104-q3 0.018 0 1000 r99-q3 --anneal-from 1 --seed 106 --decoders-from "$R99/q3.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
     105)  # session 42, after round 102: round 100's soft phase continued at a smaller λ
-        # still (round 100: −0.2 %, but q1 at 0.114 bpp, not 0.107), then decoders as there
+        # still (round 100: −0.2 %, but q1 at 0.114 bpp, not 0.107), then decoders as there.
+        # 0.110 bpp, `soft` and `qr-off` −0.3 % but `qr` level (+0.01 %): not shipped
       R94=$CK/shipped-r94
       shipped_weights d8803cf "$R94"
       train r105-q1 0.0008 1000 0 r100-q1 --anneal-from 1 --lr 1e-4 --seed 107 --threads 1 \
