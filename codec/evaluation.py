@@ -31,6 +31,7 @@ from PIL import Image
 from . import images, metrics
 from .errors import EvaluationError
 from .models import DECODERS as LEARNED_DECODERS
+from .registry import resolve
 
 REFINED = "qr-refined"  # the qr decoder on bitstreams from a refining encoder
 ROW_FIELDS = ("codec", "quality", "image", "width", "height", "bytes", "bpp", "psnr", "ms_ssim",
@@ -118,7 +119,7 @@ def evaluate_learned(model: str, quality: float, dataset: list[tuple[str, np.nda
     from .image_codec import ImageCodec
     from .refine import Refinement
 
-    model_name = Path(model).name.removesuffix(".pt")  # a shipped name, or a file named like one
+    model_name = resolve(model).stem  # named as the registry names shipped models
     codecs = {d: ImageCodec.load(model, decoder=d, device=device) for d in decoders}
     encoders = {None: next(iter(codecs.values()))}
     if refine_steps:

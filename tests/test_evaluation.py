@@ -157,5 +157,6 @@ def test_evaluate_job_re_evaluates_one_model_into_an_earlier_evaluation(tmp_path
     learned = {r["codec"]: r["bytes"] for r in again if r["codec"] != "jpeg"}
     assert set(learned) == {"qr", "qr-off", "soft"} and len(again) == len(first)
     assert learned["qr"] != next(r["bytes"] for r in first if r["codec"] == "qr")  # the other model's bitstream
+    assert {r["model"] for r in again} == {"tiny-1", None} and {r["model"] for r in first} == {"tiny-0", None}
     summary = json.loads((tmp_path / "again" / "summary.json").read_text())
     assert {d["codec"] for d in summary["against_baseline"]} >= {"jpeg"}
