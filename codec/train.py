@@ -61,6 +61,9 @@ from .registry import (
 )
 from .widen import widen_weights
 
+# The modules that fix what a bitstream means: the encoder and the entropy models.
+BITSTREAM_MODULES = ("base.g_a.", "base.h_a.", "base.h_s.", "base.entropy_bottleneck.", "base.gaussian_conditional.")
+
 PHASES = ("soft", "predictive-off", "rectifier", "predictive-qr")
 
 
@@ -96,11 +99,13 @@ class TrainConfig:
     fresh_rectifier: bool = False
     # A model file whose fine-tuned decoders the predictive phases continue
     # (qr-off's synthesis; qr's synthesis and rectifier) instead of starting
-    # from the soft decoder and the rectifier init_from gave. With init_from
-    # the same file and no soft steps, the bitstream stays the file's: more
-    # decoder training on it, for a machine too slow for a new soft phase.
-    # On another bitstream (soft steps, or init_from another run) each phase
-    # starts from whichever of the two decodes it better: at q2 and q4,
+    # from the soft decoder and the rectifier init_from gave. With no soft
+    # steps and init_from the file or the checkpoint its bitstream came from
+    # (the same encoder and entropy models), the decoders are continued as the
+    # file has them: more decoder training on its bitstream, for a machine too
+    # slow for a new soft phase. On another bitstream (soft steps, or another
+    # run's encoder) each phase starts from whichever of the two decodes it
+    # better on a few training crops: at q2 and q4,
     # 1,500-3,500 soft steps left the file's decoders about 4 dB below the
     # new soft synthesis (docs/evaluation.md, round 97).
     decoders_from: str | None = None
@@ -261,6 +266,7 @@ class Trainer:
         self.val_images = validation_images(config.val_images)
         if config.decoders_from and config.fresh_rectifier:
             raise CodecError("decoders_from continues the file's rectifier; drop fresh_rectifier")
+        self.warm_bitstream: dict[str, Tensor] = {}  # the decoders_from file's encoder and entropy models
         self.warm_decoders = self._read_warm_decoders(config.decoders_from) if config.decoders_from else None
         self._probe: list[Tensor] | None = None  # training crops that pick a phase's start (_start_from)
         if not self._resume() and config.init_from:
@@ -340,6 +346,8 @@ class Trainer:
             raise CodecError(f"cannot continue the decoders of {path}: not a model file")
         qr = training_weights(blob, "qr")
         own = self.model.state_dict()
+        self.warm_bitstream = {k: v for k, v in blob["state_dict"].items()
+                               if k.startswith(BITSTREAM_MODULES) and not k.endswith(CODER_TABLES)}
         decoders = {
             "qr-off": {k.removeprefix("base.g_s."): v
                        for k, v in training_weights(blob, "qr-off").items() if k.startswith("base.g_s.")},
@@ -529,13 +537,13 @@ class Trainer:
         """Start the next phase from a candidate's modules (``g_s``, ``rectifier``; none: the model as it is).
 
         The file's decoders (``decoders_from``) are continued as they are when
-        the bitstream is still the file's (no soft steps from that file).
+        the bitstream is still the file's (``_bitstream_is_the_files``).
         Otherwise the candidate that decodes a fixed set of training crops with
         the smaller error wins, and the choice is logged.
         """
-        cfg = self.config
-        if not cfg.soft_steps and cfg.init_from == cfg.decoders_from:
+        if self._bitstream_is_the_files():
             self._load_modules(candidates["file"])
+            self.log(f"{self.phase}: the decoders of {self.config.decoders_from} continued (its bitstream)")
             return
         current = {"g_s": g_s_state(self.model), "rectifier": copy.deepcopy(self.model.rectifier.state_dict())}
         psnrs = {}
@@ -547,6 +555,20 @@ class Trainer:
         entry = {"phase": f"start:{self.phase}", "start": best, "psnr": psnrs}
         self.history.append(entry)
         self.log(json.dumps(entry))
+
+    def _bitstream_is_the_files(self) -> bool:
+        """Whether this run codes as the ``decoders_from`` file does: no soft steps, and an
+        encoder and entropy models equal to the file's as it stores them (fp16 or fp32).
+
+        A probe of a few crops cannot tell decoders apart that differ by a few
+        thousandths of a dB, and a wrong pick restarts a trained rectifier from
+        the soft synthesis (docs/evaluation.md, round 104).
+        """
+        if self.config.soft_steps:
+            return False
+        own = self.model.state_dict()
+        return all(k in own and torch.equal(own[k].detach().cpu().to(v.dtype), v)
+                   for k, v in self.warm_bitstream.items())
 
     def _load_modules(self, modules: dict[str, dict[str, Tensor]]) -> None:
         if "g_s" in modules:

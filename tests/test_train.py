@@ -141,23 +141,28 @@ def test_a_run_continues_a_shipped_model_file(trained, tmp_path):
     assert card["soft_steps_total"] == 2 + 6
 
 
-def continuing_decoders(trained, tmp_path, soft_steps: int) -> TrainConfig:
-    """A tiny run from the trained model file that continues its decoders, at learning rate 0."""
+def continuing_decoders(trained, tmp_path, soft_steps: int, init_from: str | None = None) -> TrainConfig:
+    """A tiny run from the trained model file (or ``init_from``) that continues the file's
+    decoders, at learning rate 0."""
     path = str(trained[1])
     return TrainConfig(
         shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
         rectifier=trained[0].config.rectifier, soft_steps=soft_steps, predictive_steps=1, batch_size=2, crop=64,
-        predictive_lr=0.0, rectifier_lr=0.0, init_from=path, decoders_from=path, anneal_from=1.0,
+        predictive_lr=0.0, rectifier_lr=0.0, init_from=init_from or path, decoders_from=path, anneal_from=1.0,
     )
 
 
-def test_a_run_continues_the_fine_tuned_decoders_of_a_model_file(trained, tmp_path):
-    """No soft steps, the model file's fine-tuned decoders continued: at learning rate 0 every
-    decoder comes back as the file had it, and so does the bitstream (the encoder's parts)."""
-    _, path = trained
-    config = continuing_decoders(trained, tmp_path, soft_steps=0)
+@pytest.mark.parametrize("start", ["model file", "its checkpoint"])
+def test_a_run_continues_the_fine_tuned_decoders_of_a_model_file(trained, tmp_path, start):
+    """No soft steps, the model file's fine-tuned decoders continued, whether the bitstream comes
+    from the file or from the checkpoint the file was exported from (its fp32 encoder): at learning
+    rate 0 every decoder comes back as the file had it, and so does the bitstream, with no probe."""
+    first, path = trained
+    init_from = str(first.dir / "state.pt") if start == "its checkpoint" else None
+    config = continuing_decoders(trained, tmp_path, soft_steps=0, init_from=init_from)
     continued = Trainer(config, log=lambda _: None)
     continued.run()
+    assert not [e for e in continued.history if e["phase"].startswith("start:")]
     card = model_card(str(export_trainer(continued, "tiny-decoders", tmp_path)))
     assert card["decoders_continued_from"] == str(path)
     for decoder in ("qr", "qr-off", "soft"):
@@ -170,6 +175,17 @@ def test_a_run_continues_the_fine_tuned_decoders_of_a_model_file(trained, tmp_pa
     fresh.run()
     off = load_model(str(path), "qr-off").base.g_s.state_dict()
     assert any(not torch.equal(fresh.off_decoder[k], off[k]) for k in off)
+
+
+def test_without_soft_steps_another_encoder_still_picks_each_start(trained, tmp_path):
+    """An encoder that is not the file's (here one weight moved) codes another bitstream:
+    each phase's start is probed and logged, as after soft steps."""
+    trainer = Trainer(continuing_decoders(trained, tmp_path, soft_steps=0), log=lambda _: None)
+    name = next(k for k in trainer.warm_bitstream if k.startswith("base.g_a."))
+    trainer.warm_bitstream[name] = trainer.warm_bitstream[name] + 1
+    trainer.run()
+    starts = {e["phase"] for e in trainer.history if e["phase"].startswith("start:")}
+    assert starts == {"start:predictive-off", "start:predictive-qr"}
 
 
 def test_after_soft_steps_each_phase_starts_from_the_decoder_that_fits_the_new_bitstream(trained, tmp_path):
