@@ -62,8 +62,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="start the rectifier from the identity, not from --init-from's")
     p.add_argument("--decoders-from", metavar="MODEL_FILE",
                    help="continue this model file's fine-tuned decoders (qr-off; qr with its rectifier) in the "
-                   "predictive phases; with --init-from the same file and --soft-steps 0 its bitstream stays, "
-                   "on any other each phase starts from whichever of these and the soft synthesis decodes it better")
+                   "predictive phases; with --soft-steps 0 and --init-from the file or the checkpoint its bitstream "
+                   "came from, they are continued as they are; on another bitstream each phase starts from "
+                   "whichever of these and the soft synthesis decodes it better")
     p.add_argument("--widen", action="store_true",
                    help="widen --init-from's latent to --M, decoding as before (codec/widen.py)")
     p.add_argument("--anneal-from", type=float, default=0.0,

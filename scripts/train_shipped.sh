@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -656,5 +656,28 @@ for round in $ROUNDS; do
         --decoder-quantizer noisy-dsq
       run r105b-q1 0.0008 0 1000 r105-q1 --anneal-from 1 --seed 107 --decoders-from "$R94/q1.pt" \
         --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+    106)  # session 43: round 104 again (the shipped q3 decoders, round 99's, continued on their
+        # own bitstream), now that a round on the checkpoint a file's bitstream came from
+        # continues the file's decoders without a probe
+      R103=$CK/shipped-r103
+      shipped_weights 0de6d2f "$R103"
+      run r106-q3 0.018 0 1000 r99-q3 --anneal-from 1 --seed 108 --decoders-from "$R103/q3.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
+    107)  # session 43, beside round 106: the same for q4 (round 102's decoders, round 98's bitstream)
+      R103=$CK/shipped-r103
+      shipped_weights 0de6d2f "$R103"
+      run r107-q4 0.25 0 1000 r98-q4 --anneal-from 1 --seed 109 --decoders-from "$R103/q4.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+    108)  # session 43, after round 106: the shipped q1 decoders (round 92's) continued on their
+        # own bitstream at a third of the synthesis rate
+      R103=$CK/shipped-r103
+      shipped_weights 0de6d2f "$R103"
+      run r108-q1 0.0012 0 1000 r92-q1 --anneal-from 1 --seed 110 --decoders-from "$R103/q1.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
+    109)  # session 43, after round 107: round 103's q2 decoders continued 1,000 steps more
+      R103=$CK/shipped-r103
+      shipped_weights 0de6d2f "$R103"
+      run r109-q2 0.0067 0 1000 r95-q2 --anneal-from 1 --seed 111 --decoders-from "$R103/q2.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done
