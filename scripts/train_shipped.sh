@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -679,5 +679,20 @@ for round in $ROUNDS; do
       shipped_weights 0de6d2f "$R103"
       run r109-q2 0.0067 0 1000 r95-q2 --anneal-from 1 --seed 111 --decoders-from "$R103/q2.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+    110)  # session 43, after round 108: round 106's q3 decoders continued 1,000 steps more
+      R106=$CK/shipped-r106
+      shipped_weights 9d62a5c "$R106"
+      run r110-q3 0.018 0 1000 r99-q3 --anneal-from 1 --seed 112 --decoders-from "$R106/q3.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
+    111)  # session 43, after round 109: q2's noisy-DSQ soft phase 2,000 steps more from round
+        # 95's checkpoint (the last q2 soft round), then its decoders, each started from whichever
+        # of round 103's and the new soft synthesis decodes the new bitstream better, at a third
+        # of the synthesis rate
+      R103=$CK/shipped-r103
+      shipped_weights 0de6d2f "$R103"
+      train r111-q2 0.0067 2000 0 r95-q2 --anneal-from 1 --lr 1e-4 --seed 113 --threads 1 \
+        --decoder-quantizer noisy-dsq
+      run r111b-q2 0.0067 0 1000 r111-q2 --anneal-from 1 --seed 113 --decoders-from "$R103/q2.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done
