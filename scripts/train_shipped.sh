@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -694,5 +694,10 @@ for round in $ROUNDS; do
         --decoder-quantizer noisy-dsq
       run r111b-q2 0.0067 0 1000 r111-q2 --anneal-from 1 --seed 113 --decoders-from "$R103/q2.pt" \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+    112)  # session 43, after round 110: round 108's q1 decoders continued 1,000 steps more
+      R108=$CK/shipped-r108
+      shipped_weights f9b8c92 "$R108"
+      run r112-q1 0.0012 0 1000 r92-q1 --anneal-from 1 --seed 114 --decoders-from "$R108/q1.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
   esac
 done
