@@ -658,28 +658,31 @@ for round in $ROUNDS; do
         --rectifier-lr 3e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
     106)  # session 43: round 104 again (the shipped q3 decoders, round 99's, continued on their
         # own bitstream), now that a round on the checkpoint a file's bitstream came from
-        # continues the file's decoders without a probe
+        # continues the file's decoders without a probe. qr-off and QR +0.010 dB, −0.08 %: shipped
       R103=$CK/shipped-r103
       shipped_weights 0de6d2f "$R103"
       run r106-q3 0.018 0 1000 r99-q3 --anneal-from 1 --seed 108 --decoders-from "$R103/q3.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
-    107)  # session 43, beside round 106: the same for q4 (round 102's decoders, round 98's bitstream)
+    107)  # session 43, beside round 106: the same for q4 (round 102's decoders, round 98's bitstream).
+        # qr-off +0.014 dB, QR +0.002, QR over qr-off +0.018 → +0.006: not shipped
       R103=$CK/shipped-r103
       shipped_weights 0de6d2f "$R103"
       run r107-q4 0.25 0 1000 r98-q4 --anneal-from 1 --seed 109 --decoders-from "$R103/q4.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
     108)  # session 43, after round 106: the shipped q1 decoders (round 92's) continued on their
-        # own bitstream at a third of the synthesis rate
+        # own bitstream at a third of the synthesis rate. QR +0.020 dB, −0.10 %: shipped
       R103=$CK/shipped-r103
       shipped_weights 0de6d2f "$R103"
       run r108-q1 0.0012 0 1000 r92-q1 --anneal-from 1 --seed 110 --decoders-from "$R103/q1.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
-    109)  # session 43, after round 107: round 103's q2 decoders continued 1,000 steps more
+    109)  # session 43, after round 107: round 103's q2 decoders continued 1,000 steps more.
+        # qr-off +0.023 dB, QR +0.002 (−0.01 %), QR over qr-off +0.059 → +0.039: not shipped
       R103=$CK/shipped-r103
       shipped_weights 0de6d2f "$R103"
       run r109-q2 0.0067 0 1000 r95-q2 --anneal-from 1 --seed 111 --decoders-from "$R103/q2.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
-    110)  # session 43, after round 108: round 106's q3 decoders continued 1,000 steps more
+    110)  # session 43, after round 108: round 106's q3 decoders continued 1,000 steps more.
+        # qr-off +0.010 dB, QR −0.003 against round 106: not shipped
       R106=$CK/shipped-r106
       shipped_weights 9d62a5c "$R106"
       run r110-q3 0.018 0 1000 r99-q3 --anneal-from 1 --seed 112 --decoders-from "$R106/q3.pt" \
@@ -694,7 +697,8 @@ for round in $ROUNDS; do
         --decoder-quantizer noisy-dsq
       run r111b-q2 0.0067 0 1000 r111-q2 --anneal-from 1 --seed 113 --decoders-from "$R103/q2.pt" \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
-    112)  # session 43, after round 110: round 108's q1 decoders continued 1,000 steps more
+    112)  # session 43, after round 110: round 108's q1 decoders continued 1,000 steps more.
+        # QR +0.007 dB over round 108 (−0.13 % against session 42, round 108 −0.10 %): shipped
       R108=$CK/shipped-r108
       shipped_weights f9b8c92 "$R108"
       run r112-q1 0.0012 0 1000 r92-q1 --anneal-from 1 --seed 114 --decoders-from "$R108/q1.pt" \
