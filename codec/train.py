@@ -266,8 +266,9 @@ class Trainer:
         self.val_images = validation_images(config.val_images)
         if config.decoders_from and config.fresh_rectifier:
             raise CodecError("decoders_from continues the file's rectifier; drop fresh_rectifier")
-        self.warm_bitstream: dict[str, Tensor] = {}  # the decoders_from file's encoder and entropy models
-        self.warm_decoders = self._read_warm_decoders(config.decoders_from) if config.decoders_from else None
+        # The decoders_from file's decoders, and its encoder and entropy models (what its bitstream means)
+        self.warm_decoders, self.warm_bitstream = (self._read_warm_file(config.decoders_from)
+                                                   if config.decoders_from else (None, {}))
         self._probe: list[Tensor] | None = None  # training crops that pick a phase's start (_start_from)
         if not self._resume() and config.init_from:
             self._warm_start(config.init_from)
@@ -339,15 +340,16 @@ class Trainer:
                              f"unexpected {unexpected}")
         self.log(f"warm start from {path}" + (f" (latent widened to M={self.config.M})" if self.config.widen else ""))
 
-    def _read_warm_decoders(self, path: str) -> dict[str, dict[str, Tensor]]:
-        """The fine-tuned decoders of a model file, as this model's weights (see ``decoders_from``)."""
+    def _read_warm_file(self, path: str) -> tuple[dict[str, dict[str, Tensor]], dict[str, Tensor]]:
+        """The fine-tuned decoders of a model file, as this model's weights (see ``decoders_from``),
+        and its bitstream's modules as the file stores them (``_bitstream_is_the_files``)."""
         blob = model_file_or_none(path) if Path(path).is_file() else None
         if blob is None:
             raise CodecError(f"cannot continue the decoders of {path}: not a model file")
         qr = training_weights(blob, "qr")
         own = self.model.state_dict()
-        self.warm_bitstream = {k: v for k, v in blob["state_dict"].items()
-                               if k.startswith(BITSTREAM_MODULES) and not k.endswith(CODER_TABLES)}
+        bitstream = {k: v for k, v in blob["state_dict"].items()
+                     if k.startswith(BITSTREAM_MODULES) and not k.endswith(CODER_TABLES)}
         decoders = {
             "qr-off": {k.removeprefix("base.g_s."): v
                        for k, v in training_weights(blob, "qr-off").items() if k.startswith("base.g_s.")},
@@ -358,7 +360,7 @@ class Trainer:
                       if k.startswith(("base.g_s.", "rectifier.")) and (k not in own or own[k].shape != v.shape)]
         if mismatched:
             raise CodecError(f"the decoders of {path} do not fit this run's architecture: {mismatched[:3]}")
-        return decoders
+        return decoders, bitstream
 
     def _make_optimizers(self) -> None:
         cfg = self.config
