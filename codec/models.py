@@ -51,6 +51,10 @@ ARCHITECTURES: dict[str, type[ScaleHyperprior]] = {
     "mbt2018-mean": MeanScaleHyperprior,
 }
 DECODERS = ("qr", "qr-off", "soft")
+# Parameter prefixes: what the predictive phases train (the decoder side), and the
+# training-time quantizers; everything else (encoder, entropy models) fixes the bitstream.
+DECODER_MODULES = ("base.g_s.", "rectifier.")
+QUANTIZER_MODULES = ("entropy_quantizer.", "decoder_quantizer.")
 STRIDE = 64  # g_a downsamples by 16, h_a by 4 more
 SCALE_FLOOR = SCALES_MIN  # compressai's lower bound on σ: the coder never uses a smaller one
 
@@ -238,7 +242,7 @@ class QRCodec(nn.Module):
     def freeze_bitstream(self) -> None:
         """Freeze everything that defines the bitstream (predictive phase)."""
         for name, p in self.named_parameters():
-            p.requires_grad_(name.startswith(("base.g_s.", "rectifier.")))
+            p.requires_grad_(name.startswith(DECODER_MODULES))
 
     # --------------------------------------------------------------- inference
     def update(self, force: bool = True) -> None:

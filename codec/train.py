@@ -49,7 +49,7 @@ from torch import Tensor
 
 from .errors import CodecError
 from .images import EXTENSIONS
-from .models import QRCodec
+from .models import DECODER_MODULES, QUANTIZER_MODULES, QRCodec
 from .precision import bf16_autocast, bf16_supported
 from .rectifier import RectifierConfig
 from .registry import (
@@ -60,9 +60,6 @@ from .registry import (
     training_weights,
 )
 from .widen import widen_weights
-
-# The modules that fix what a bitstream means: the encoder and the entropy models.
-BITSTREAM_MODULES = ("base.g_a.", "base.h_a.", "base.h_s.", "base.entropy_bottleneck.", "base.gaussian_conditional.")
 
 PHASES = ("soft", "predictive-off", "rectifier", "predictive-qr")
 
@@ -303,8 +300,7 @@ class Trainer:
         rounding; the transforms carry over, the old quantizer's state cannot.
         """
         own = self.model.state_dict()
-        quantizers = ("entropy_quantizer.", "decoder_quantizer.")
-        return {k: v for k, v in weights.items() if not (k.startswith(quantizers) and k not in own)}
+        return {k: v for k, v in weights.items() if not (k.startswith(QUANTIZER_MODULES) and k not in own)}
 
     def _warm_start(self, path: str) -> None:
         """Start from another run's soft-phase weights: a ``state.pt`` or a shipped model file.
@@ -349,7 +345,7 @@ class Trainer:
         qr = training_weights(blob, "qr")
         own = self.model.state_dict()
         bitstream = {k: v for k, v in blob["state_dict"].items()
-                     if k.startswith(BITSTREAM_MODULES) and not k.endswith(CODER_TABLES)}
+                     if not k.startswith(DECODER_MODULES + QUANTIZER_MODULES) and not k.endswith(CODER_TABLES)}
         decoders = {
             "qr-off": {k.removeprefix("base.g_s."): v
                        for k, v in training_weights(blob, "qr-off").items() if k.startswith("base.g_s.")},
@@ -357,7 +353,7 @@ class Trainer:
             "rectifier": {k.removeprefix("rectifier."): v for k, v in qr.items() if k.startswith("rectifier.")},
         }
         mismatched = [k for k, v in qr.items()
-                      if k.startswith(("base.g_s.", "rectifier.")) and (k not in own or own[k].shape != v.shape)]
+                      if k.startswith(DECODER_MODULES) and (k not in own or own[k].shape != v.shape)]
         if mismatched:
             raise CodecError(f"the decoders of {path} do not fit this run's architecture: {mismatched[:3]}")
         return decoders, bitstream
