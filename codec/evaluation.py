@@ -155,6 +155,18 @@ def rd_curves(rows: list[dict], metric: str = "psnr") -> dict[str, list[tuple[fl
     return {codec: sorted(points) for codec, points in curves.items()}
 
 
+def _log_rate(points: list[tuple[float, float]]):
+    """``log10(rate)`` as a monotone piecewise-cubic (PCHIP) function of quality, with the
+    quality range it was sampled over; None below four distinct qualities."""
+    from scipy.interpolate import PchipInterpolator
+
+    by_quality = sorted({d: math.log10(r) for r, d in points}.items())
+    if len(by_quality) < 4:
+        return None
+    quality = np.array([q for q, _ in by_quality])
+    return PchipInterpolator(quality, np.array([r for _, r in by_quality])), quality.min(), quality.max()
+
+
 def bd_rate(reference: list[tuple[float, float]], test: list[tuple[float, float]]) -> float | None:
     """Bjøntegaard-delta rate of ``test`` against ``reference`` in percent (None without overlap).
 
@@ -163,22 +175,35 @@ def bd_rate(reference: list[tuple[float, float]], test: list[tuple[float, float]
     rather than the original single cubic: sweeps of ten qualities and more
     are not fitted well by one cubic.
     """
-    from scipy.interpolate import PchipInterpolator
-
-    if len(reference) < 4 or len(test) < 4:
+    curves = [_log_rate(points) for points in (reference, test)]
+    if None in curves:
         return None
-    curves = []
-    for points in (reference, test):
-        by_quality = sorted({d: math.log10(r) for r, d in points}.items())
-        if len(by_quality) < 4:
-            return None
-        curves.append((np.array([q for q, _ in by_quality]), np.array([r for _, r in by_quality])))
-    low = max(curves[0][0].min(), curves[1][0].min())
-    high = min(curves[0][0].max(), curves[1][0].max())
+    low = max(curve[1] for curve in curves)
+    high = min(curve[2] for curve in curves)
     if high <= low:
         return None
-    means = [PchipInterpolator(q, r).integrate(low, high) / (high - low) for q, r in curves]
+    means = [curve[0].integrate(low, high) / (high - low) for curve in curves]
     return float((10 ** (means[1] - means[0]) - 1) * 100)
+
+
+def rate_savings(rows: list[dict], codec: str = "qr", metric: str = "psnr") -> list[dict]:
+    """At each of ``codec``'s own points, its rate against every other codec's at equal quality.
+
+    A BD-rate is an average over the quality range both curves share, so it
+    moves when a rate point moves; this says where along the curve the bits
+    are saved or lost. ``vs[other]`` is the percentage (negative: ``codec``
+    needs fewer bits), None outside the range ``other`` was sampled over.
+    """
+    curves = rd_curves(rows, metric)
+    others = {name: _log_rate(points) for name, points in curves.items()
+              if name not in (codec, *LEARNED_DECODERS, REFINED)}
+    out = []
+    for rate, quality in curves.get(codec, []):
+        vs = {name: (None if curve is None or not curve[1] <= quality <= curve[2]
+                     else float((rate / 10 ** curve[0](quality) - 1) * 100))
+              for name, curve in sorted(others.items())}
+        out.append({"bpp": rate, metric: quality, "vs": vs})
+    return out
 
 
 def bd_matrix(rows: list[dict], metric: str = "psnr") -> dict[str, dict[str, float | None]]:
@@ -260,7 +285,8 @@ def require_same_images(baseline: list[dict], names: Iterable[str]) -> None:
 
 
 def markdown_report(rows: list[dict], comparison: list[dict] | None = None) -> str:
-    """The R-D summary as Markdown: per-codec curves, QR decoder gains, BD-rate matrices."""
+    """The R-D summary as Markdown: per-codec curves, QR decoder gains, qr against the others at its
+    own points, BD-rate matrices."""
     lines = ["## Rate-distortion (mean over images)", "", "| codec | quality | bpp | PSNR dB | MS-SSIM |",
              "|---|---|---|---|---|"]
     psnr, msssim = rd_curves(rows, "psnr"), rd_curves(rows, "ms_ssim")
@@ -274,6 +300,15 @@ def markdown_report(rows: list[dict], comparison: list[dict] | None = None) -> s
         lines.append(f"| {g['quality']:g} | {g['bpp']:.3f} | {g.get('psnr_soft', np.nan):.2f} | "
                      f"{g.get('psnr_qr-off', np.nan):.2f} | {g.get('psnr_qr', np.nan):.2f} | "
                      f"{g['qr_minus_soft']:+.3f} | {g['qr_minus_qr_off']:+.3f} |")
+    savings = rate_savings(rows)
+    if savings:
+        names = sorted(savings[0]["vs"])
+        lines += ["", "## qr's rate against each codec's at equal PSNR, at qr's own points, % "
+                  "(negative: fewer bits)", "", "| bpp | PSNR dB | " + " | ".join(names) + " |",
+                  "|---" * (len(names) + 2) + "|"]
+        for point in savings:
+            lines.append(f"| {point['bpp']:.3f} | {point['psnr']:.2f} | "
+                         + " | ".join(_fmt(point["vs"][n], "+.1f") for n in names) + " |")
     for metric, curves in (("PSNR", psnr), ("MS-SSIM", msssim)):
         matrix = bd_matrix(rows, "psnr" if metric == "PSNR" else "ms_ssim")
         names = sorted(curves)
@@ -351,7 +386,8 @@ def write_results(rows: list[dict], output: Path, plot: bool = True, baseline: l
     (output / "summary.md").write_text(markdown_report(rows, comparison))
     summary = {"curves": {m: rd_curves(rows, m) for m in ("psnr", "ms_ssim")},
                "qr_decoder_gains": decoder_gains(rows),
-               "bd_rate": {m: bd_matrix(rows, m) for m in ("psnr", "ms_ssim")}}
+               "bd_rate": {m: bd_matrix(rows, m) for m in ("psnr", "ms_ssim")},
+               "qr_rate_savings": {m: rate_savings(rows, metric=m) for m in ("psnr", "ms_ssim")}}
     if comparison is not None:
         summary["against_baseline"] = comparison
     (output / "summary.json").write_text(json.dumps(_json_safe(summary), indent=2) + "\n")

@@ -29,6 +29,18 @@ def test_bd_rate_needs_overlap_and_four_points():
     assert evaluation.bd_rate(curve(1.0)[:3], curve(1.0)[:3]) is None
 
 
+def test_rate_savings_at_qr_points_only_where_the_other_curve_was_sampled():
+    rows = [{"codec": codec, "quality": float(q), "image": "a", "bpp": bpp, "psnr": psnr, "ms_ssim": None}
+            for codec, points in (("jpeg", curve(1.0)[:4]), ("qr", curve(0.7)), ("soft", curve(0.5)))
+            for q, (bpp, psnr) in enumerate(points)]
+    savings = evaluation.rate_savings(rows)
+    assert [p["bpp"] for p in savings] == pytest.approx([0.7 * r for r in (0.1, 0.2, 0.4, 0.8, 1.6)])
+    assert [set(p["vs"]) for p in savings] == [{"jpeg"}] * 5  # not against its own decoders
+    assert [p["vs"]["jpeg"] for p in savings[:4]] == pytest.approx([-30.0] * 4, abs=1e-6)
+    assert savings[4]["vs"]["jpeg"] is None  # 41 dB: beyond JPEG's highest point
+    assert "| 0.070 | 25.00 | -30.0 |" in evaluation.markdown_report(rows)
+
+
 def test_classic_codec_rows_come_from_real_bytes():
     rng = np.random.default_rng(0)
     rgb = (rng.random((64, 80, 3)) * 255).astype(np.uint8)
