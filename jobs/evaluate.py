@@ -4,8 +4,9 @@
 
 Writes OUTPUT/rd.parquet (one row per codec, quality and image; bpp from real
 bytes, PSNR and MS-SSIM on 8-bit RGB), OUTPUT/summary.md and summary.json
-(mean R-D points, QR decoder gains on identical bitstreams, BD-rate of every
-codec against every other for PSNR and MS-SSIM) and OUTPUT/rd.png.
+(mean R-D points, QR decoder gains on identical bitstreams, qr's rate against
+every other codec's at equal quality at qr's own points, BD-rate of every codec
+against every other for PSNR and MS-SSIM) and OUTPUT/rd.png.
 
 With --baseline OLD/rd.parquet, the summary also gives each codec's BD-rate
 against its own curve in that earlier evaluation: how retrained weights are

@@ -705,28 +705,31 @@ for round in $ROUNDS; do
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
     113)  # session 44: q4 back to about 1 bpp (the issue's range; at λ 0.25 it had risen to
         # 1.44 bpp, where `qr` needed only 3 % fewer bits than JPEG): round 98's soft phase
-        # continued 3,000 steps at λ 0.11, then the shipped decoders' starts chosen as in round 102
+        # continued 3,000 steps at λ 0.11, then the shipped decoders' starts chosen as in round 102.
+        # 1.23 bpp, −0.77 %, QR +0.003 dB over qr-off: shipped (then replaced by 116 and 115)
       R112=$CK/shipped-r112
       shipped_weights ca8da12 "$R112"
       train r113-q4 0.11 3000 0 r98-q4 --anneal-from 1 --lr 1e-4 --seed 115 --M 192 --threads 1
       run r113b-q4 0.11 0 1000 r113-q4 --anneal-from 1 --seed 115 --decoders-from "$R112/q4.pt" \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
     114)  # session 44, beside round 113: q3's soft phase 2,000 steps more from round 99's
-        # checkpoint, then the shipped decoders (round 106's) from the chosen starts
+        # checkpoint, then the shipped decoders (round 106's) from the chosen starts. +0.06 %: not shipped
       R112=$CK/shipped-r112
       shipped_weights ca8da12 "$R112"
       train r114-q3 0.018 2000 0 r99-q3 --anneal-from 1 --lr 1e-4 --seed 116 --threads 1
       run r114b-q3 0.018 0 1000 r114-q3 --anneal-from 1 --seed 116 --decoders-from "$R112/q3.pt" \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
     115)  # session 44, after round 114: round 113's soft phase 2,000 steps more (at 3,000 q4's
-        # validation rate had come down from 1.49 only to 1.27 bpp), decoders as there
+        # validation rate had come down from 1.49 only to 1.27 bpp), decoders as there.
+        # 1.19 bpp, −0.92 % (−0.13 % against round 116), QR +0.003 dB over qr-off: shipped
       R112=$CK/shipped-r112
       shipped_weights ca8da12 "$R112"
       train r115-q4 0.11 2000 0 r113-q4 --anneal-from 1 --lr 1e-4 --seed 117 --M 192 --threads 1
       run r115b-q4 0.11 0 1000 r115-q4 --anneal-from 1 --seed 117 --decoders-from "$R112/q4.pt" \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
     116)  # session 44, after round 113: its decoders continued on its own bitstream at a third
-        # of the synthesis rate (its QR ended 0.003 dB over `qr-off`, latents predicted 5 % worse)
+        # of the synthesis rate (its QR ended 0.003 dB over `qr-off`, latents predicted 5 % worse).
+        # QR +0.011 dB, −0.83 %: shipped, then replaced by round 115
       R113=$CK/shipped-r113
       shipped_weights ef2f9d4 "$R113"
       run r116-q4 0.11 0 1000 r113-q4 --anneal-from 1 --seed 118 --decoders-from "$R113/q4.pt" \
