@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -155,16 +156,25 @@ def rd_curves(rows: list[dict], metric: str = "psnr") -> dict[str, list[tuple[fl
     return {codec: sorted(points) for codec, points in curves.items()}
 
 
-def _log_rate(points: list[tuple[float, float]]):
-    """``log10(rate)`` as a monotone piecewise-cubic (PCHIP) function of quality, with the
-    quality range it was sampled over; None below four distinct qualities."""
+class LogRateCurve(NamedTuple):
+    """``log10(rate)`` as a function of quality, and the quality range it was sampled over."""
+
+    log_rate: Callable
+    low: float
+    high: float
+
+
+def _log_rate(points: list[tuple[float, float]]) -> LogRateCurve | None:
+    """A monotone piecewise-cubic (PCHIP) interpolation of ``log10(rate)`` over quality;
+    None below four distinct qualities."""
     from scipy.interpolate import PchipInterpolator
 
     by_quality = sorted({d: math.log10(r) for r, d in points}.items())
     if len(by_quality) < 4:
         return None
     quality = np.array([q for q, _ in by_quality])
-    return PchipInterpolator(quality, np.array([r for _, r in by_quality])), quality.min(), quality.max()
+    return LogRateCurve(PchipInterpolator(quality, np.array([r for _, r in by_quality])),
+                        float(quality.min()), float(quality.max()))
 
 
 def bd_rate(reference: list[tuple[float, float]], test: list[tuple[float, float]]) -> float | None:
@@ -178,11 +188,11 @@ def bd_rate(reference: list[tuple[float, float]], test: list[tuple[float, float]
     curves = [_log_rate(points) for points in (reference, test)]
     if None in curves:
         return None
-    low = max(curve[1] for curve in curves)
-    high = min(curve[2] for curve in curves)
+    low = max(curve.low for curve in curves)
+    high = min(curve.high for curve in curves)
     if high <= low:
         return None
-    means = [curve[0].integrate(low, high) / (high - low) for curve in curves]
+    means = [curve.log_rate.integrate(low, high) / (high - low) for curve in curves]
     return float((10 ** (means[1] - means[0]) - 1) * 100)
 
 
@@ -199,8 +209,8 @@ def rate_savings(rows: list[dict], codec: str = "qr", metric: str = "psnr") -> l
               if name not in (codec, *LEARNED_DECODERS, REFINED)}
     out = []
     for rate, quality in curves.get(codec, []):
-        vs = {name: (None if curve is None or not curve[1] <= quality <= curve[2]
-                     else float((rate / 10 ** curve[0](quality) - 1) * 100))
+        vs = {name: (None if curve is None or not curve.low <= quality <= curve.high
+                     else float((rate / 10 ** curve.log_rate(quality) - 1) * 100))
               for name, curve in sorted(others.items())}
         out.append({"bpp": rate, metric: quality, "vs": vs})
     return out
