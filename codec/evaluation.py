@@ -177,19 +177,23 @@ def _log_rate(points: list[tuple[float, float]]) -> LogRateCurve | None:
                         float(quality.min()), float(quality.max()))
 
 
-def bd_rate(reference: list[tuple[float, float]], test: list[tuple[float, float]]) -> float | None:
+def bd_rate(reference: list[tuple[float, float]], test: list[tuple[float, float]],
+            within: tuple[float, float] | None = None) -> float | None:
     """Bjøntegaard-delta rate of ``test`` against ``reference`` in percent (None without overlap).
 
     ``log10(rate)`` is interpolated as a function of quality with a monotone
     piecewise-cubic (PCHIP) curve, as in the JVET common test conditions,
     rather than the original single cubic: sweeps of ten qualities and more
-    are not fitted well by one cubic.
+    are not fitted well by one cubic. The average runs over the quality range
+    both curves cover, narrowed to ``within`` (low, high) when given: the same
+    range for curves whose own ranges differ, or one stretch of a curve.
     """
     curves = [_log_rate(points) for points in (reference, test)]
     if None in curves:
         return None
-    low = max(curve.low for curve in curves)
-    high = min(curve.high for curve in curves)
+    bounds = [(curve.low, curve.high) for curve in curves] + ([within] if within else [])
+    low = max(b[0] for b in bounds)
+    high = min(b[1] for b in bounds)
     if high <= low:
         return None
     means = [curve.log_rate.integrate(low, high) / (high - low) for curve in curves]

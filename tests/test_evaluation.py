@@ -29,6 +29,17 @@ def test_bd_rate_needs_overlap_and_four_points():
     assert evaluation.bd_rate(curve(1.0)[:3], curve(1.0)[:3]) is None
 
 
+def test_bd_rate_within_a_quality_range_averages_only_that_stretch():
+    # cheaper by 20 % up to 29 dB, by 50 % above: each stretch gives its own saving
+    def cheaper(r: float, d: float) -> float:
+        return r * (0.8 if d <= 29 else 0.5)
+    dense = [(0.1 * 2 ** (k / 4), 25 + k) for k in range(17)]
+    test = [(cheaper(r, d), d) for r, d in dense]
+    assert evaluation.bd_rate(dense, test, within=(25, 29)) == pytest.approx(-20.0, abs=0.5)
+    assert evaluation.bd_rate(dense, test, within=(30, 41)) == pytest.approx(-50.0, abs=0.5)
+    assert evaluation.bd_rate(dense, test, within=(50, 60)) is None
+
+
 def test_rate_savings_at_qr_points_only_where_the_other_curve_was_sampled():
     rows = [{"codec": codec, "quality": float(q), "image": "a", "bpp": bpp, "psnr": psnr, "ms_ssim": None}
             for codec, points in (("jpeg", curve(1.0)[:4]), ("qr", curve(0.7)), ("soft", curve(0.5)))
