@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -755,7 +755,7 @@ for round in $ROUNDS; do
         # through DSQ's leak until round 77); here q3's soft checkpoint (round 99's) trains at q2's
         # λ through noisy DSQ, then decoders start from q3's shipped ones (same lineage).
         # 0.357 bpp / 31.17 dB (was 0.299 / 29.56), −5.9 %, JPEG −27.7 → −31.9 %: shipped
-        # (its decoders then continued in round 121)
+        # (its decoders then continued in round 121; replaced by round 123)
       R117=$CK/shipped-r117
       shipped_weights 69b92b2 "$R117"
       train r119-q2 0.0067 4000 0 r99-q3 --anneal-from 1 --lr 1e-4 --seed 121 --threads 1 \
@@ -777,8 +777,15 @@ for round in $ROUNDS; do
     122)  # session 45, in its last half hour, a trial: round 119's soft phase at a lower λ, to
         # learn how far q2's rate falls on the new lineage (at λ = 0.0067 it settled at 0.37 bpp
         # on the validation crops, not the old lineage's 0.31). 0.325 bpp / 30.16 dB on them
-        # after 1,500 steps, still falling: to be continued, with decoders
+        # after 1,500 steps, still falling; its decoders in round 123
       train r122-q2 0.0045 1500 0 r119-q2 --anneal-from 1 --lr 1e-4 --seed 124 --threads 1 \
         --decoder-quantizer noisy-dsq ;;
+    123)  # session 45, its last minutes (both threads): round 122's bitstream, the decoders from
+        # the chosen starts, offered q2's shipped ones (round 121's), as round 118 did at q4.
+        # 0.311 bpp / 30.70 dB (session 44's q2: 0.299 / 29.56), −0.31 %: shipped
+      R121=$CK/shipped-r121
+      shipped_weights c023687 "$R121"
+      run r123-q2 0.0045 0 1000 r122-q2 --anneal-from 1 --seed 125 --decoders-from "$R121/q2.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 2 --decoder-quantizer noisy-dsq ;;
   esac
 done
