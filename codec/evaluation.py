@@ -191,9 +191,10 @@ def bd_rate(reference: list[tuple[float, float]], test: list[tuple[float, float]
     curves = [_log_rate(points) for points in (reference, test)]
     if None in curves:
         return None
-    bounds = [(curve.low, curve.high) for curve in curves] + ([within] if within else [])
-    low = max(b[0] for b in bounds)
-    high = min(b[1] for b in bounds)
+    low = max(curve.low for curve in curves)
+    high = min(curve.high for curve in curves)
+    if within:
+        low, high = max(low, within[0]), min(high, within[1])
     if high <= low:
         return None
     means = [curve.log_rate.integrate(low, high) / (high - low) for curve in curves]
