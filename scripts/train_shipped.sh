@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -787,5 +787,47 @@ for round in $ROUNDS; do
       shipped_weights c023687 "$R121"
       run r123-q2 0.0045 0 1000 r122-q2 --anneal-from 1 --seed 125 --decoders-from "$R121/q2.pt" \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 2 --decoder-quantizer noisy-dsq ;;
+    124)  # session 46: q1 restarted from q2's new lineage (round 122's soft checkpoint, itself
+        # q3's lineage), as round 119 did for q2. q1's own lineage was trained through DSQ's leak
+        # (+0.47 dB) since round 2, and through noisy DSQ its rate rose for no better curve
+        # (rounds 96–105). λ 0.0006: on the new lineage a λ gives more rate than on the old.
+        # 0.105 bpp / 26.56 dB (was 0.107 / 26.34), −1.2 % (MS-SSIM +1.3 %): shipped
+        # (its decoders then continued in round 126)
+      R123=$CK/shipped-r123
+      shipped_weights 73ad91d "$R123"
+      train r124-q1 0.0006 4000 0 r122-q2 --anneal-from 1 --lr 1e-4 --seed 126 --threads 1 \
+        --decoder-quantizer noisy-dsq
+      run r124b-q1 0.0006 0 1000 r124-q1 --anneal-from 1 --seed 126 --decoders-from "$R123/q2.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+    125)  # session 46, beside round 124: the same at λ 0.001. 0.144 bpp / 27.81 dB, on the curve
+        # from round 124's q1 to q2; not shipped (q1 would leave the lowest rate, ~0.1 bpp)
+      R123=$CK/shipped-r123
+      shipped_weights 73ad91d "$R123"
+      train r125-q1 0.001 4000 0 r122-q2 --anneal-from 1 --lr 1e-4 --seed 127 --threads 1 \
+        --decoder-quantizer noisy-dsq
+      run r125b-q1 0.001 0 1000 r125-q1 --anneal-from 1 --seed 127 --decoders-from "$R123/q2.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+    126)  # session 46, after round 124: its decoders continued on their own bitstream, as round 121
+        # did for round 119's. QR +0.012 dB, −0.04 %: shipped
+      R124=$CK/shipped-r124
+      shipped_weights d31ca3a "$R124"
+      run r126-q1 0.0006 0 1000 r124-q1 --anneal-from 1 --seed 128 --decoders-from "$R124/q1.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+    127)  # session 46, beside round 126: round 123's q2 decoders continued the same way.
+        # ±0.0 % (QR −0.007 dB, qr-off +0.005): not shipped
+      R123=$CK/shipped-r123
+      shipped_weights 73ad91d "$R123"
+      run r127-q2 0.0045 0 1000 r122-q2 --anneal-from 1 --seed 129 --decoders-from "$R123/q2.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+    128)  # session 46, its last half hour, a trial for the next session: round 124's soft phase
+        # 2,000 steps more (its validation PSNR still rising at a settled rate). 0.103 bpp /
+        # 25.87 dB on the validation crops (round 124: 0.107 / 25.98); decoders next session
+      train r128-q1 0.0006 2000 0 r124-q1 --anneal-from 1 --lr 1e-4 --seed 130 --threads 1 \
+        --decoder-quantizer noisy-dsq ;;
+    129)  # session 46, beside round 128, a trial for the next session: q3's soft phase (round 99's
+        # checkpoint) at λ 0.03, to learn whether a point at ~0.55 bpp lifts the long stretch from
+        # q3 (0.43 bpp) to q4 (1.17), where `qr` saves least against JPEG. Paused at step 1,600
+        # (0.495 bpp / 31.48 dB at 1,500); re-running it resumes
+      train r129-q3 0.03 2500 0 r99-q3 --anneal-from 1 --lr 1e-4 --seed 131 --threads 1 ;;
   esac
 done
