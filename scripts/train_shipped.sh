@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -829,5 +829,19 @@ for round in $ROUNDS; do
         # q3 (0.43 bpp) to q4 (1.17), where `qr` saves least against JPEG. Paused at step 1,600
         # (0.495 bpp / 31.48 dB at 1,500); re-running it resumes
       train r129-q3 0.03 2500 0 r99-q3 --anneal-from 1 --lr 1e-4 --seed 131 --threads 1 ;;
+    130)  # session 47: round 128's q1 (round 124's soft phase 2,000 steps longer) given decoders,
+        # warm-started from the shipped q1's (round 126's). 0.101 bpp / 26.43 dB (was 0.105 /
+        # 26.57), −0.04 % (MS-SSIM −0.27 %), JPEG −33.2 %: shipped (its decoders then continued
+        # in round 132)
+      R126=$CK/shipped-r126
+      shipped_weights 15351ac "$R126"
+      run r130-q1 0.0006 0 1000 r128-q1 --anneal-from 1 --seed 132 --decoders-from "$R126/q1.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+    131)  # session 47, beside round 130: round 129's q3 at λ 0.03 given decoders, warm-started from
+        # the shipped q3's (round 106's)
+      R126=$CK/shipped-r126
+      shipped_weights 15351ac "$R126"
+      run r131-q3 0.03 0 1000 r129-q3 --anneal-from 1 --seed 133 --decoders-from "$R126/q3.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 ;;
   esac
 done
