@@ -872,7 +872,7 @@ for round in $ROUNDS; do
       run r134b-q2 0.0045 0 1000 r134-q2 --anneal-from 1 --seed 136 --decoders-from "$R130/q2.pt" \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
     135)  # session 47, after round 134: its decoders continued on their own bitstream, as round 121
-        # did for round 119's
+        # did for round 119's. QR +0.001 dB, qr-off −0.002, −0.01 %: not shipped (converged)
       R134=$CK/shipped-r134
       shipped_weights 8cae157 "$R134"
       run r135-q2 0.0045 0 1000 r134-q2 --anneal-from 1 --seed 137 --decoders-from "$R134/q2.pt" \
