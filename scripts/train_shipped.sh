@@ -56,6 +56,16 @@ refreshed() {  # name lambda soft_steps model_file seed [options of both runs]
   run "${name%-*}b-${name##*-}" "$lmbda" 0 1000 "$name" --anneal-from 1 --seed "$seed" \
     --decoders-from "$file" --rectifier-lr 3e-4 "$@"
 }
+offered() {  # name lambda soft_steps from model_file predictive_lr seed [options of both runs]
+  # The usual round since round 111: the soft phase continued from checkpoint FROM (a trial,
+  # NAME), then the decoders on its bitstream (NAMEb, exported), offered MODEL_FILE's: each
+  # phase starts from whichever of the file's decoders and the new soft synthesis decodes it better
+  local name=$1 lmbda=$2 soft=$3 from=$4 file=$5 predictive_lr=$6 seed=$7
+  shift 7
+  train "$name" "$lmbda" "$soft" 0 "$from" --anneal-from 1 --lr 1e-4 --seed "$seed" "$@"
+  run "${name%-*}b-${name##*-}" "$lmbda" 0 1000 "$name" --anneal-from 1 --seed "$seed" \
+    --decoders-from "$file" --rectifier-lr 3e-4 --predictive-lr "$predictive_lr" "$@"
+}
 shipped_weights() {  # commit folder: the four model files as that commit shipped them, copied
   # aside once (a round that continues shipped files overwrites them when it exports)
   # Two lanes started together each copy into their own folder; the first rename wins
@@ -693,10 +703,8 @@ for round in $ROUNDS; do
         # of the synthesis rate
       R103=$CK/shipped-r103
       shipped_weights 0de6d2f "$R103"
-      train r111-q2 0.0067 2000 0 r95-q2 --anneal-from 1 --lr 1e-4 --seed 113 --threads 1 \
-        --decoder-quantizer noisy-dsq
-      run r111b-q2 0.0067 0 1000 r111-q2 --anneal-from 1 --seed 113 --decoders-from "$R103/q2.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+      offered r111-q2 0.0067 2000 r95-q2 "$R103/q2.pt" 3e-5 113 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     112)  # session 43, after round 110: round 108's q1 decoders continued 1,000 steps more.
         # QR +0.007 dB over round 108 (−0.13 % against session 42, round 108 −0.10 %): shipped
       R108=$CK/shipped-r108
@@ -709,25 +717,19 @@ for round in $ROUNDS; do
         # 1.23 bpp, −0.77 %, QR +0.003 dB over qr-off: shipped (then replaced by 116 and 115)
       R112=$CK/shipped-r112
       shipped_weights ca8da12 "$R112"
-      train r113-q4 0.11 3000 0 r98-q4 --anneal-from 1 --lr 1e-4 --seed 115 --M 192 --threads 1
-      run r113b-q4 0.11 0 1000 r113-q4 --anneal-from 1 --seed 115 --decoders-from "$R112/q4.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+      offered r113-q4 0.11 3000 r98-q4 "$R112/q4.pt" 3e-5 115 --M 192 --threads 1 ;;
     114)  # session 44, beside round 113: q3's soft phase 2,000 steps more from round 99's
         # checkpoint, then the shipped decoders (round 106's) from the chosen starts. +0.06 %: not shipped
       R112=$CK/shipped-r112
       shipped_weights ca8da12 "$R112"
-      train r114-q3 0.018 2000 0 r99-q3 --anneal-from 1 --lr 1e-4 --seed 116 --threads 1
-      run r114b-q3 0.018 0 1000 r114-q3 --anneal-from 1 --seed 116 --decoders-from "$R112/q3.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 ;;
+      offered r114-q3 0.018 2000 r99-q3 "$R112/q3.pt" 3e-5 116 --threads 1 ;;
     115)  # session 44, after round 114: round 113's soft phase 2,000 steps more (at 3,000 q4's
         # validation rate had come down from 1.49 only to 1.27 bpp), decoders as there.
         # 1.19 bpp, −0.92 % (−0.13 % against round 116), QR +0.003 dB over qr-off: shipped
         # (its decoders then continued in round 117)
       R112=$CK/shipped-r112
       shipped_weights ca8da12 "$R112"
-      train r115-q4 0.11 2000 0 r113-q4 --anneal-from 1 --lr 1e-4 --seed 117 --M 192 --threads 1
-      run r115b-q4 0.11 0 1000 r115-q4 --anneal-from 1 --seed 117 --decoders-from "$R112/q4.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+      offered r115-q4 0.11 2000 r113-q4 "$R112/q4.pt" 3e-5 117 --M 192 --threads 1 ;;
     116)  # session 44, after round 113: its decoders continued on its own bitstream at a third
         # of the synthesis rate (its QR ended 0.003 dB over `qr-off`, latents predicted 5 % worse).
         # QR +0.011 dB, −0.83 %: shipped, then replaced by round 115
@@ -747,9 +749,7 @@ for round in $ROUNDS; do
         # 1.165 bpp, −0.15 %: shipped (its decoders then continued in round 120)
       R117=$CK/shipped-r117
       shipped_weights 69b92b2 "$R117"
-      train r118-q4 0.11 2500 0 r115-q4 --anneal-from 1 --lr 1e-4 --seed 120 --M 192 --threads 1
-      run r118b-q4 0.11 0 1000 r118-q4 --anneal-from 1 --seed 120 --decoders-from "$R117/q4.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+      offered r118-q4 0.11 2500 r115-q4 "$R117/q4.pt" 3e-5 120 --M 192 --threads 1 ;;
     119)  # session 45, beside round 118: q2 restarted from q3's lineage. q2 has sat about 1 dB
         # below the line from q1 to q3 in log-rate since its early rounds (its own lineage,
         # through DSQ's leak until round 77); here q3's soft checkpoint (round 99's) trains at q2's
@@ -758,10 +758,8 @@ for round in $ROUNDS; do
         # (its decoders then continued in round 121; replaced by round 123)
       R117=$CK/shipped-r117
       shipped_weights 69b92b2 "$R117"
-      train r119-q2 0.0067 4000 0 r99-q3 --anneal-from 1 --lr 1e-4 --seed 121 --threads 1 \
-        --decoder-quantizer noisy-dsq
-      run r119b-q2 0.0067 0 1000 r119-q2 --anneal-from 1 --seed 121 --decoders-from "$R117/q3.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+      offered r119-q2 0.0067 4000 r99-q3 "$R117/q3.pt" 1e-4 121 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     120)  # session 45, after round 118: its decoders continued on their own bitstream, as
         # round 117 did for round 115's. QR +0.021 dB over qr-off, −0.07 %: shipped
       R118=$CK/shipped-r118
@@ -795,18 +793,14 @@ for round in $ROUNDS; do
         # (its decoders then continued in round 126)
       R123=$CK/shipped-r123
       shipped_weights 73ad91d "$R123"
-      train r124-q1 0.0006 4000 0 r122-q2 --anneal-from 1 --lr 1e-4 --seed 126 --threads 1 \
-        --decoder-quantizer noisy-dsq
-      run r124b-q1 0.0006 0 1000 r124-q1 --anneal-from 1 --seed 126 --decoders-from "$R123/q2.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+      offered r124-q1 0.0006 4000 r122-q2 "$R123/q2.pt" 1e-4 126 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     125)  # session 46, beside round 124: the same at λ 0.001. 0.144 bpp / 27.81 dB, on the curve
         # from round 124's q1 to q2; not shipped (q1 would leave the lowest rate, ~0.1 bpp)
       R123=$CK/shipped-r123
       shipped_weights 73ad91d "$R123"
-      train r125-q1 0.001 4000 0 r122-q2 --anneal-from 1 --lr 1e-4 --seed 127 --threads 1 \
-        --decoder-quantizer noisy-dsq
-      run r125b-q1 0.001 0 1000 r125-q1 --anneal-from 1 --seed 127 --decoders-from "$R123/q2.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 1e-4 --threads 1 --decoder-quantizer noisy-dsq ;;
+      offered r125-q1 0.001 4000 r122-q2 "$R123/q2.pt" 1e-4 127 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     126)  # session 46, after round 124: its decoders continued on their own bitstream, as round 121
         # did for round 119's. QR +0.012 dB, −0.04 %: shipped
       R124=$CK/shipped-r124
@@ -858,19 +852,15 @@ for round in $ROUNDS; do
         # in round 136)
       R130=$CK/shipped-r130
       shipped_weights 7793cb7 "$R130"
-      train r133-q4 0.11 2500 0 r118-q4 --anneal-from 1 --lr 1e-4 --seed 135 --M 192 --threads 1
-      run r133b-q4 0.11 0 1000 r133-q4 --anneal-from 1 --seed 135 --decoders-from "$R130/q4.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+      offered r133-q4 0.11 2500 r118-q4 "$R130/q4.pt" 3e-5 135 --M 192 --threads 1 ;;
     134)  # session 47, beside round 133: round 122's q2 soft phase 2,000 steps more (its 1,500 at
         # λ 0.0045 ended with the validation rate still falling, PSNR rising), then the decoders,
         # offered the shipped q2's (round 123's). 0.297 bpp / 30.58 dB (was 0.311 / 30.70),
         # −0.42 % (MS-SSIM −0.81 %), JPEG −33.5 %: shipped (its decoders then continued in round 135)
       R130=$CK/shipped-r130
       shipped_weights 7793cb7 "$R130"
-      train r134-q2 0.0045 2000 0 r122-q2 --anneal-from 1 --lr 1e-4 --seed 136 --threads 1 \
-        --decoder-quantizer noisy-dsq
-      run r134b-q2 0.0045 0 1000 r134-q2 --anneal-from 1 --seed 136 --decoders-from "$R130/q2.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+      offered r134-q2 0.0045 2000 r122-q2 "$R130/q2.pt" 3e-5 136 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     135)  # session 47, after round 134: its decoders continued on their own bitstream, as round 121
         # did for round 119's. QR +0.001 dB, qr-off −0.002, −0.01 %: not shipped (converged)
       R134=$CK/shipped-r134
