@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -873,5 +873,26 @@ for round in $ROUNDS; do
       shipped_weights 8299bdd "$R133"
       run r136-q4 0.11 0 1000 r133-q4 --anneal-from 1 --seed 138 --decoders-from "$R133/q4.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+    137)  # session 48 (a new machine, AVX-512 BF16, without session 47's checkpoints): the shipped
+        # q2's soft phase (round 134's) 4,000 steps more from its model file, then the decoders,
+        # offered the file's. 0.293 bpp / 30.56 dB (was 0.297 / 30.58), −0.23 % (MS-SSIM −2.1 %),
+        # QR +0.021 dB over qr-off: shipped
+      R136=$CK/shipped-r136
+      shipped_weights 12c149f "$R136"
+      offered r137-q2 0.0045 4000 "$R136/q2.pt" "$R136/q2.pt" 3e-5 139 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    138)  # session 48, beside round 137: the same for q4 (round 133's soft phase)
+      R136=$CK/shipped-r136
+      shipped_weights 12c149f "$R136"
+      offered r138-q4 0.11 4000 "$R136/q4.pt" "$R136/q4.pt" 3e-5 140 --M 192 --threads 1 ;;
+    139)  # session 48, after round 137: the same for q1 (round 128's soft phase), 6,000 steps
+      R136=$CK/shipped-r136
+      shipped_weights 12c149f "$R136"
+      offered r139-q1 0.0006 6000 "$R136/q1.pt" "$R136/q1.pt" 3e-5 141 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    140)  # session 48, after round 138: the same for q3 (round 99's soft phase), 6,000 steps
+      R136=$CK/shipped-r136
+      shipped_weights 12c149f "$R136"
+      offered r140-q3 0.018 6000 "$R136/q3.pt" "$R136/q3.pt" 3e-5 142 --threads 1 ;;
   esac
 done
