@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -921,14 +921,17 @@ for round in $ROUNDS; do
       offered r143-q1 0.0006 6000 r139-q1 "$R139/q1.pt" 3e-5 145 \
         --threads 1 --decoder-quantizer noisy-dsq ;;
     144)  # session 48, after round 142: round 140's q3 soft phase 5,000 steps more (its validation
-        # PSNR still rising: 31.25 → 31.35 dB over its last 2,000 steps), decoders offered its file's
+        # PSNR still rising: 31.25 → 31.35 dB over its last 2,000 steps), decoders offered its file's.
+        # 0.430 bpp / 31.90 dB (was 0.432 / 31.92), −0.06 % against round 140, QR 0.002 dB behind
+        # qr-off: not shipped (its decoders continued in round 146)
       R140=$CK/shipped-r140
       shipped_weights f6c0198 "$R140"
       offered r144-q3 0.018 5000 r140-q3 "$R140/q3.pt" 3e-5 146 --threads 1 ;;
     145)  # session 48, after round 143: round 142's q4 decoders continued on their own bitstream, as
         # round 136 did for round 133's (fresh decoders there had QR +0.004 dB over qr-off, +0.020
         # after a round more). First round 142's finished run exported again, as a model file to
-        # continue (re-running a finished run only exports it)
+        # continue (re-running a finished run only exports it). 1.130 bpp / 36.50 dB, QR +0.020 dB
+        # over qr-off, −0.34 % against round 138: shipped
       R138=$CK/shipped-r138
       shipped_weights 070909a "$R138"
       run r142b-q4 0.11 0 1000 r142-q4 --anneal-from 1 --seed 144 --decoders-from "$R138/q4.pt" \
@@ -936,5 +939,14 @@ for round in $ROUNDS; do
       run r145-q4 0.11 0 1000 r142-q4 --anneal-from 1 --seed 147 \
         --decoders-from "$CK/exported-r142/qr-mbt2018-mean-q4.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+    146)  # session 48, beside round 145: the same for round 144's q3. 0.430 bpp / 31.92 dB, QR
+        # +0.002 dB over qr-off, −0.18 % against round 140: shipped
+      R140=$CK/shipped-r140
+      shipped_weights f6c0198 "$R140"
+      run r144b-q3 0.018 0 1000 r144-q3 --anneal-from 1 --seed 146 --decoders-from "$R140/q3.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --export-dir "$CK/exported-r144"
+      run r146-q3 0.018 0 1000 r144-q3 --anneal-from 1 --seed 148 \
+        --decoders-from "$CK/exported-r144/qr-mbt2018-mean-q3.pt" \
+        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
   esac
 done
