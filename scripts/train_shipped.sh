@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -948,5 +948,69 @@ for round in $ROUNDS; do
       run r146-q3 0.018 0 1000 r144-q3 --anneal-from 1 --seed 148 \
         --decoders-from "$CK/exported-r144/qr-mbt2018-mean-q3.pt" \
         --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
+    147)  # session 50 (a fresh machine: session 49's rounds were lost with the old one): the
+        # shipped q2's (round 141's) soft phase 6,000 steps more, from the shipped file (its
+        # validation PSNR still rising: 29.93 → 30.01 dB over round 141's last 2,000 steps),
+        # decoders offered the shipped file's. 30.56 dB at 0.287 bpp, −0.4 % against session 48's
+        # final table: shipped
+      R146=$CK/shipped-r146
+      shipped_weights a498c48 "$R146"
+      offered r147-q2 0.0045 6000 "$R146/q2.pt" "$R146/q2.pt" 3e-5 149 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    148)  # session 50, beside round 147: the same for the shipped q4 (round 142's bitstream:
+        # 35.81 → 35.97 dB over its last 2,000 steps). 36.52 dB at 1.124 bpp, −0.2 %: shipped
+      R146=$CK/shipped-r146
+      shipped_weights a498c48 "$R146"
+      offered r148-q4 0.11 6000 "$R146/q4.pt" "$R146/q4.pt" 3e-5 150 --M 192 --threads 1 ;;
+    149)  # session 50, after round 147: the same for the shipped q1 (round 143's: 25.95 → 25.96 dB
+        # over its last 2,000 steps, noisily: 26.00 at 5,500). 26.45 dB at 0.094 bpp, −0.2 %: shipped
+      R146=$CK/shipped-r146
+      shipped_weights a498c48 "$R146"
+      offered r149-q1 0.0006 6000 "$R146/q1.pt" "$R146/q1.pt" 3e-5 151 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    150)  # session 50, after round 148: the same for the shipped q3 (round 144's bitstream:
+        # 31.29 → 31.37 dB over its last 1,000 steps). 31.96 dB at 0.430 bpp, −0.4 %: shipped
+      R146=$CK/shipped-r146
+      shipped_weights a498c48 "$R146"
+      offered r150-q3 0.018 6000 "$R146/q3.pt" "$R146/q3.pt" 3e-5 152 --threads 1 ;;
+    151)  # session 50, after round 149: round 148's q4 soft phase 6,000 steps more (35.77 → 36.02 dB
+        # over its last 2,000 steps), decoders offered the file round 148 shipped. 36.54 dB at
+        # 1.118 bpp, −0.16 % against round 148: shipped
+      R148=$CK/shipped-r148
+      shipped_weights c64b2e6 "$R148"
+      offered r151-q4 0.11 6000 r148-q4 "$R148/q4.pt" 3e-5 153 --M 192 --threads 1 ;;
+    152)  # session 50, after round 150: round 147's q2 soft phase 6,000 steps more (29.98 → 30.02 dB
+        # over its last 1,000 steps), decoders offered the file round 147 shipped. 30.51 dB at
+        # 0.282 bpp, −0.04 % against round 147 (inside a seed's spread): shipped
+      R147=$CK/shipped-r147
+      shipped_weights 59ecc95 "$R147"
+      offered r152-q2 0.0045 6000 r147-q2 "$R147/q2.pt" 3e-5 154 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    153)  # session 50, after round 151: round 150's q3 soft phase 6,000 steps more (31.23 → 31.4 dB
+        # over its last 3,000 steps), decoders offered the file round 150 shipped. Resumed in
+        # session 51: 32.00 dB at 0.429 bpp, −0.37 %, but QR 0.000 dB behind `qr-off`: not shipped
+      R150=$CK/shipped-r150
+      shipped_weights f2d109a "$R150"
+      offered r153-q3 0.018 6000 r150-q3 "$R150/q3.pt" 3e-5 155 --threads 1 ;;
+    154)  # session 50, after round 152: round 149's q1 soft phase 5,000 steps more (the session's
+        # last minutes), decoders offered the file round 149 shipped. Resumed in session 51:
+        # 26.42 dB at 0.093 bpp, −0.02 % against round 149: shipped
+      R150=$CK/shipped-r150
+      shipped_weights f2d109a "$R150"
+      offered r154-q1 0.0006 5000 r149-q1 "$R150/q1.pt" 3e-5 156 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    155)  # session 51, after round 153: round 151's q4 soft phase 6,000 steps more (35.95 → 36.05 dB
+        # over its last 1,000 steps), decoders offered the file round 151 shipped. 36.59 dB at
+        # 1.118 bpp, −0.12 % against round 151: shipped
+      R151=$CK/shipped-r151
+      shipped_weights 0a47454 "$R151"
+      offered r155-q4 0.11 6000 r151-q4 "$R151/q4.pt" 3e-5 157 --M 192 --threads 1 ;;
+    156)  # session 51, after round 154: round 152's q2 soft phase 6,000 steps more (29.91 → 29.98 dB
+        # over its last 1,500 steps), decoders offered the file round 152 shipped. 30.57 dB at
+        # 0.284 bpp, −0.31 % against round 152: shipped
+      R151=$CK/shipped-r151
+      shipped_weights 0a47454 "$R151"
+      offered r156-q2 0.0045 6000 r152-q2 "$R151/q2.pt" 3e-5 158 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done
