@@ -66,6 +66,26 @@ offered() {  # name lambda soft_steps from model_file predictive_lr seed [option
   run "${name%-*}b-${name##*-}" "$lmbda" 0 1000 "$name" --anneal-from 1 --seed "$seed" \
     --decoders-from "$file" --rectifier-lr 3e-4 --predictive-lr "$predictive_lr" "$@"
 }
+continued_decoders() {  # name lambda from model_file seed [options]
+  # The usual decoders-only round since round 162: MODEL_FILE's decoders continued on the frozen
+  # bitstream of FROM (a checkpoint, or that file itself), 1,000 steps each, the rectifier at a
+  # third of a fresh one's rate (NAME, exported)
+  local name=$1 lmbda=$2 from=$3 file=$4 seed=$5
+  shift 5
+  run "$name" "$lmbda" 0 1000 "$from" --anneal-from 1 --seed "$seed" --decoders-from "$file" \
+    --rectifier-lr 1e-4 --predictive-lr 3e-5 "$@"
+}
+offered_continued() {  # name lambda from model_file offered_seed seed [options]
+  # After an `offered` round FROM (its decoders FROMb offered MODEL_FILE's, seed OFFERED_SEED):
+  # that finished run exported again, as a model file, then its decoders continued (NAME)
+  local name=$1 lmbda=$2 from=$3 file=$4 offered_seed=$5 seed=$6
+  shift 6
+  local exported=$CK/exported-${from%-*}
+  run "${from%-*}b-${from##*-}" "$lmbda" 0 1000 "$from" --anneal-from 1 --seed "$offered_seed" \
+    --decoders-from "$file" --rectifier-lr 3e-4 --predictive-lr 3e-5 "$@" --export-dir "$exported"
+  continued_decoders "$name" "$lmbda" "$from" "$exported/qr-mbt2018-mean-${name##*-}.pt" \
+    "$seed" "$@"
+}
 shipped_weights() {  # commit folder: the four model files as that commit shipped them, copied
   # aside once (a round that continues shipped files overwrites them when it exports)
   # Two lanes started together each copy into their own folder; the first rename wins
@@ -1039,25 +1059,19 @@ for round in $ROUNDS; do
         # −0.06 %, QR +0.034 dB over qr-off: shipped
       R156=$CK/shipped-r156
       shipped_weights d3d5435 "$R156"
-      run r160b-q2 0.0045 0 1000 r160-q2 --anneal-from 1 --seed 162 --decoders-from "$R156/q2.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq \
-        --export-dir "$CK/exported-r160"
-      run r161-q2 0.0045 0 1000 r160-q2 --anneal-from 1 --seed 165 \
-        --decoders-from "$CK/exported-r160/qr-mbt2018-mean-q2.pt" --rectifier-lr 1e-4 \
-        --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+      offered_continued r161-q2 0.0045 r160-q2 "$R156/q2.pt" 162 165 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     162)  # session 53, beside round 163: the shipped q3's decoders (round 150's bitstream, QR
         # 0.001 dB over qr-off) continued on that bitstream, 1,000 steps each, the rectifier at 1e-4.
         # −0.23 %, QR +0.019 dB over qr-off: shipped
       R161=$CK/shipped-r161
       shipped_weights 49d1637 "$R161"
-      run r162-q3 0.018 0 1000 "$R161/q3.pt" --anneal-from 1 --seed 166 --decoders-from "$R161/q3.pt" \
-        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
+      continued_decoders r162-q3 0.018 "$R161/q3.pt" "$R161/q3.pt" 166 --threads 1 ;;
     163)  # session 53: the same for the shipped q4 (round 155's bitstream, QR +0.005 dB over qr-off).
         # +0.01 %: not shipped
       R161=$CK/shipped-r161
       shipped_weights 49d1637 "$R161"
-      run r163-q4 0.11 0 1000 "$R161/q4.pt" --anneal-from 1 --seed 167 --decoders-from "$R161/q4.pt" \
-        --rectifier-lr 1e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+      continued_decoders r163-q4 0.11 "$R161/q4.pt" "$R161/q4.pt" 167 --M 192 --threads 1 ;;
     164)  # session 54: the shipped q3's soft phase (round 150's bitstream) 6,000 steps more, decoders
         # offered its file (round 162's), as round 157 did. −0.49 %, but QR 0.008 dB behind qr-off:
         # not shipped by itself (continued in round 166)
@@ -1075,32 +1089,24 @@ for round in $ROUNDS; do
         # qr-off: shipped
       R162=$CK/shipped-r162
       shipped_weights d0d2e0c "$R162"
-      run r164b-q3 0.018 0 1000 r164-q3 --anneal-from 1 --seed 168 --decoders-from "$R162/q3.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --export-dir "$CK/exported-r164"
-      run r166-q3 0.018 0 1000 r164-q3 --anneal-from 1 --seed 170 \
-        --decoders-from "$CK/exported-r164/qr-mbt2018-mean-q3.pt" --rectifier-lr 1e-4 \
-        --predictive-lr 3e-5 --threads 1 ;;
+      offered_continued r166-q3 0.018 r164-q3 "$R162/q3.pt" 168 170 --threads 1 ;;
     167)  # session 54, after round 165: the same for its q4. −0.19 %, QR +0.007 dB over qr-off: shipped
       R162=$CK/shipped-r162
       shipped_weights d0d2e0c "$R162"
-      run r165b-q4 0.11 0 1000 r165-q4 --anneal-from 1 --seed 169 --decoders-from "$R162/q4.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --M 192 --threads 1 --export-dir "$CK/exported-r165"
-      run r167-q4 0.11 0 1000 r165-q4 --anneal-from 1 --seed 171 \
-        --decoders-from "$CK/exported-r165/qr-mbt2018-mean-q4.pt" --rectifier-lr 1e-4 \
-        --predictive-lr 3e-5 --M 192 --threads 1 ;;
+      offered_continued r167-q4 0.11 r165-q4 "$R162/q4.pt" 169 171 --M 192 --threads 1 ;;
     168)  # session 54, after round 166: the shipped q1's decoders (round 159's bitstream) continued on
         # that bitstream, 1,000 steps each, as round 162 did for q3. −0.03 %, QR +0.081 dB over
         # qr-off: shipped
       R162=$CK/shipped-r162
       shipped_weights d0d2e0c "$R162"
-      run r168-q1 0.0006 0 1000 "$R162/q1.pt" --anneal-from 1 --seed 172 --decoders-from "$R162/q1.pt" \
-        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+      continued_decoders r168-q1 0.0006 "$R162/q1.pt" "$R162/q1.pt" 172 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     169)  # session 54, after round 167: the same for the shipped q2 (round 160's bitstream, its
         # decoders continued once already in round 161). −0.05 %, QR +0.026 dB over qr-off: shipped
       R162=$CK/shipped-r162
       shipped_weights d0d2e0c "$R162"
-      run r169-q2 0.0045 0 1000 "$R162/q2.pt" --anneal-from 1 --seed 173 --decoders-from "$R162/q2.pt" \
-        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+      continued_decoders r169-q2 0.0045 "$R162/q2.pt" "$R162/q2.pt" 173 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     170)  # session 54, after round 166: round 164's q3 soft phase 6,000 steps more, decoders offered
         # the file round 166 shipped. −0.02 % against round 166, QR 0.001 dB behind qr-off: not shipped
         # by itself (continued in round 171)
@@ -1111,34 +1117,28 @@ for round in $ROUNDS; do
         # −0.09 % against round 166, QR +0.008 dB over qr-off: shipped
       R166=$CK/shipped-r166
       shipped_weights 46a8df6 "$R166"
-      run r170b-q3 0.018 0 1000 r170-q3 --anneal-from 1 --seed 174 --decoders-from "$R166/q3.pt" \
-        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --export-dir "$CK/exported-r170"
-      run r171-q3 0.018 0 1000 r170-q3 --anneal-from 1 --seed 175 \
-        --decoders-from "$CK/exported-r170/qr-mbt2018-mean-q3.pt" --rectifier-lr 1e-4 \
-        --predictive-lr 3e-5 --threads 1 ;;
+      offered_continued r171-q3 0.018 r170-q3 "$R166/q3.pt" 174 175 --threads 1 ;;
     172)  # session 54, after round 169: the shipped q4's decoders (round 167's, on round 165's
         # bitstream) continued again, as round 168 did for q1. +0.01 % against round 167: not shipped
       R169=$CK/shipped-r169
       shipped_weights 02f992d "$R169"
-      run r172-q4 0.11 0 1000 "$R169/q4.pt" --anneal-from 1 --seed 176 --decoders-from "$R169/q4.pt" \
-        --rectifier-lr 1e-4 --predictive-lr 3e-5 --M 192 --threads 1 ;;
+      continued_decoders r172-q4 0.11 "$R169/q4.pt" "$R169/q4.pt" 176 --M 192 --threads 1 ;;
     173)  # session 54, after round 172: the same for the shipped q1 (round 168's decoders). −0.07 %
         # against round 168, QR +0.087 dB over qr-off: shipped
       R169=$CK/shipped-r169
       shipped_weights 02f992d "$R169"
-      run r173-q1 0.0006 0 1000 "$R169/q1.pt" --anneal-from 1 --seed 177 --decoders-from "$R169/q1.pt" \
-        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+      continued_decoders r173-q1 0.0006 "$R169/q1.pt" "$R169/q1.pt" 177 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     174)  # session 54, after round 173: the shipped q2's decoders (round 169's) continued again.
         # −0.03 % against round 173's table, QR +0.038 dB over qr-off: shipped
       R173=$CK/shipped-r173
       shipped_weights 30ef4eb "$R173"
-      run r174-q2 0.0045 0 1000 "$R173/q2.pt" --anneal-from 1 --seed 178 --decoders-from "$R173/q2.pt" \
-        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq ;;
+      continued_decoders r174-q2 0.0045 "$R173/q2.pt" "$R173/q2.pt" 178 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
     175)  # session 54, beside round 174: the same for the shipped q3 (round 171's decoders).
         # −0.19 %, QR +0.017 dB over qr-off: shipped
       R173=$CK/shipped-r173
       shipped_weights 30ef4eb "$R173"
-      run r175-q3 0.018 0 1000 "$R173/q3.pt" --anneal-from 1 --seed 179 --decoders-from "$R173/q3.pt" \
-        --rectifier-lr 1e-4 --predictive-lr 3e-5 --threads 1 ;;
+      continued_decoders r175-q3 0.018 "$R173/q3.pt" "$R173/q3.pt" 179 --threads 1 ;;
   esac
 done
