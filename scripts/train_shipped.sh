@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175 176 177 178 179 180 181"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -1140,5 +1140,42 @@ for round in $ROUNDS; do
       R173=$CK/shipped-r173
       shipped_weights 30ef4eb "$R173"
       continued_decoders r175-q3 0.018 "$R173/q3.pt" "$R173/q3.pt" 179 --threads 1 ;;
+    176)  # session 56 (planned in session 55, whose machine was lost before its rounds finished), on a
+        # fresh machine without session 54's checkpoints: the shipped q1's soft phase
+        # (round 159's bitstream) 6,000 steps more, decoders offered its file (round 173's).
+        # −0.22 %, QR +0.079 dB over qr-off: not shipped by itself (continued in round 178)
+      R175=$CK/shipped-r175
+      shipped_weights 3b50bdd "$R175"
+      offered r176-q1 0.0006 6000 "$R175/q1.pt" "$R175/q1.pt" 3e-5 180 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    177)  # session 56, beside round 176: the same for the shipped q2 (round 160's bitstream).
+        # +0.02 %: not shipped by itself (continued in round 179)
+      R175=$CK/shipped-r175
+      shipped_weights 3b50bdd "$R175"
+      offered r177-q2 0.0045 6000 "$R175/q2.pt" "$R175/q2.pt" 3e-5 181 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    178)  # session 56, after round 176: its decoders continued on their own bitstream, as round 166.
+        # −0.25 % (0.092 → 0.091 bpp), QR +0.086 dB over qr-off: shipped
+      R175=$CK/shipped-r175
+      shipped_weights 3b50bdd "$R175"
+      offered_continued r178-q1 0.0006 r176-q1 "$R175/q1.pt" 180 182 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    179)  # session 56, after round 177: the same for its q2. −0.08 % (0.279 → 0.277 bpp), QR
+        # +0.034 dB over qr-off (but only +0.018 over soft, from +0.039): shipped
+      R175=$CK/shipped-r175
+      shipped_weights 3b50bdd "$R175"
+      offered_continued r179-q2 0.0045 r177-q2 "$R175/q2.pt" 181 183 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    180)  # session 56, beside round 178: the shipped q3's decoders (round 175's) continued again.
+        # −0.02 %, QR +0.015 dB over qr-off (from +0.017): within a seed's spread, not shipped
+      R175=$CK/shipped-r175
+      shipped_weights 3b50bdd "$R175"
+      continued_decoders r180-q3 0.018 "$R175/q3.pt" "$R175/q3.pt" 184 --threads 1 ;;
+    181)  # session 56, beside round 179: the shipped q4's decoders (round 167's) continued again, twice as
+        # long as round 172's (which gained nothing in 1,000 steps)
+      R175=$CK/shipped-r175
+      shipped_weights 3b50bdd "$R175"
+      continued_decoders r181-q4 0.11 "$R175/q4.pt" "$R175/q4.pt" 185 --M 192 --threads 1 \
+        --predictive-steps 2000 ;;
   esac
 done
