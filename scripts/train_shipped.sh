@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175 176 177 178 179 180 181 182 183"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175 176 177 178 179 180 181 182 183 184 185"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -1189,6 +1189,18 @@ for round in $ROUNDS; do
       R179=$CK/shipped-r179
       shipped_weights 9248fe8 "$R179"
       continued_decoders r183-q2 0.0045 "$R179/q2.pt" "$R179/q2.pt" 187 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    184)  # session 56, after round 182: round 176's q1 soft phase 4,000 steps more (the session's last
+        # 45 minutes), decoders offered the file round 178 shipped. +0.01 % against round 179's table
+        # (soft +0.04 %: round 176's soft phase had converged): not shipped
+      R179=$CK/shipped-r179
+      shipped_weights 9248fe8 "$R179"
+      offered r184-q1 0.0006 4000 r176-q1 "$R179/q1.pt" 3e-5 188 \
+        --threads 1 --decoder-quantizer noisy-dsq ;;
+    185)  # session 56, beside round 184: the same for round 177's q2. +0.06 % (soft +0.22 %): not shipped
+      R179=$CK/shipped-r179
+      shipped_weights 9248fe8 "$R179"
+      offered r185-q2 0.0045 4000 r177-q2 "$R179/q2.pt" 3e-5 189 \
         --threads 1 --decoder-quantizer noisy-dsq ;;
   esac
 done
