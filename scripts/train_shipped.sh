@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175 176 177 178 179 180 181 182 183 184 185"}
+ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175 176 177 178 179 180 181 182 183 184 185 186 187 188 189 190"}
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -1202,5 +1202,37 @@ for round in $ROUNDS; do
       shipped_weights 9248fe8 "$R179"
       offered r185-q2 0.0045 4000 r177-q2 "$R179/q2.pt" 3e-5 189 \
         --threads 1 --decoder-quantizer noisy-dsq ;;
+    186)  # session 57, on a fresh machine without session 56's checkpoints: the shipped q3's soft phase
+        # (round 164's bitstream) 6,000 steps more, decoders offered its file (round 175's), as
+        # rounds 176 and 178 did for q1. +0.27 % (soft −0.09 %), QR 0.001 dB behind qr-off: not
+        # shipped by itself (continued in rounds 188 and 190)
+      R179=$CK/shipped-r179
+      shipped_weights 9248fe8 "$R179"
+      offered r186-q3 0.018 6000 "$R179/q3.pt" "$R179/q3.pt" 3e-5 190 --threads 1 ;;
+    187)  # session 57, beside round 186: the same for the shipped q4 (round 165's bitstream, round 167's
+        # decoders). −0.12 % (1.112 → 1.107 bpp), QR +0.004 dB over qr-off: shipped
+      R179=$CK/shipped-r179
+      shipped_weights 9248fe8 "$R179"
+      offered r187-q4 0.11 6000 "$R179/q4.pt" "$R179/q4.pt" 3e-5 191 --M 192 --threads 1 ;;
+    188)  # session 57, after round 186: its decoders continued on their own bitstream, as round 178.
+        # +0.09 %, QR +0.021 dB over qr-off: not shipped
+      R179=$CK/shipped-r179
+      shipped_weights 9248fe8 "$R179"
+      offered_continued r188-q3 0.018 r186-q3 "$R179/q3.pt" 190 192 --threads 1 ;;
+    189)  # session 57, after round 187: the same for its q4. −0.11 % against session 56's table (0.02 %
+        # behind round 187), QR 0.003 dB behind qr-off: not shipped
+      R179=$CK/shipped-r179
+      shipped_weights 9248fe8 "$R179"
+      offered_continued r189-q4 0.11 r187-q4 "$R179/q4.pt" 191 193 --M 192 --threads 1 ;;
+    190)  # session 57, after round 188: round 188's run exported again, as a model file, then its
+        # decoders continued on round 186's bitstream, 2,000 steps each. +0.07 %, QR +0.021 dB over
+        # qr-off: not shipped (the soft phase's −0.09 % did not carry to QR)
+      R179=$CK/shipped-r179
+      shipped_weights 9248fe8 "$R179"
+      run r188-q3 0.018 0 1000 r186-q3 --anneal-from 1 --seed 192 \
+        --decoders-from "$CK/exported-r186/qr-mbt2018-mean-q3.pt" --rectifier-lr 1e-4 --predictive-lr 3e-5 \
+        --threads 1 --export-dir "$CK/exported-r188"
+      continued_decoders r190-q3 0.018 r186-q3 "$CK/exported-r188/qr-mbt2018-mean-q3.pt" 194 --threads 1 \
+        --predictive-steps 2000 ;;
   esac
 done
