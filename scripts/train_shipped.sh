@@ -1229,9 +1229,8 @@ for round in $ROUNDS; do
         # qr-off: not shipped (the soft phase's −0.09 % did not carry to QR)
       R179=$CK/shipped-r179
       shipped_weights 9248fe8 "$R179"
-      run r188-q3 0.018 0 1000 r186-q3 --anneal-from 1 --seed 192 \
-        --decoders-from "$CK/exported-r186/qr-mbt2018-mean-q3.pt" --rectifier-lr 1e-4 --predictive-lr 3e-5 \
-        --threads 1 --export-dir "$CK/exported-r188"
+      continued_decoders r188-q3 0.018 r186-q3 "$CK/exported-r186/qr-mbt2018-mean-q3.pt" 192 --threads 1 \
+        --export-dir "$CK/exported-r188"
       continued_decoders r190-q3 0.018 r186-q3 "$CK/exported-r188/qr-mbt2018-mean-q3.pt" 194 --threads 1 \
         --predictive-steps 2000 ;;
     191)  # session 57, after round 187 shipped: its q4 soft phase 4,000 steps more (both threads, the
