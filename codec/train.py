@@ -80,6 +80,11 @@ class TrainConfig:
     rectifier_steps: int = 0  # the rectifier phase (latent regression) before predictive-qr
     batch_size: int = 8
     crop: int = 256
+    # Each crop is cut at a random scale in [min_scale, 1] (a larger region,
+    # downsampled with an antialiasing filter): the shipped models train on
+    # 33 photos at two fixed scales, and they decode those scales measurably
+    # better than the scales between (docs/evaluation.md, session 58).
+    min_scale: float = 1.0
     lr: float = 3e-4
     predictive_lr: float = 1e-4  # synthesis fine-tuning in the predictive phases
     rectifier_lr: float = 1e-3
@@ -140,24 +145,35 @@ def iter_image_bytes(shards: list[str], rng: random.Random) -> Iterator[bytes]:
 
 
 def random_crops(
-    shards: list[str], crop: int, crops_per_image: int, buffer: int, seed: int
+    shards: list[str], crop: int, crops_per_image: int, buffer: int, seed: int, min_scale: float = 1.0
 ) -> Iterator[Tensor]:
     """Random ``crop × crop`` RGB crops (uint8 CHW) with flips, from a shuffle buffer.
 
     Several crops are taken per decoded image to amortize JPEG decoding, and a
-    buffer mixes crops of many images into each batch.
+    buffer mixes crops of many images into each batch. With ``min_scale < 1``
+    each crop covers a region ``crop / s`` pixels wide for a scale ``s`` drawn
+    log-uniformly from ``[min_scale, 1]``, downsampled to ``crop`` (Lanczos):
+    new pixel grids of the same photos, never upsampled ones.
     """
+    if not 0.0 < min_scale <= 1.0:
+        raise CodecError(f"min_scale must be in (0, 1], not {min_scale}")
     rng = random.Random(seed)
     pool: list[Tensor] = []
     for data in iter_image_bytes(shards, rng):
         with Image.open(io.BytesIO(data)) as im:
-            arr = np.asarray(im.convert("RGB"))
-        h, w = arr.shape[:2]
+            im = im.convert("RGB")
+        w, h = im.size
         if min(h, w) < crop:
             continue
         for _ in range(crops_per_image):
-            top, left = rng.randrange(h - crop + 1), rng.randrange(w - crop + 1)
-            patch = torch.from_numpy(arr[top : top + crop, left : left + crop].copy()).permute(2, 0, 1)
+            # No draw at scale 1, so that earlier runs' crops stay reproducible.
+            scale = math.exp(rng.uniform(math.log(min_scale), 0.0)) if min_scale < 1.0 else 1.0
+            side = min(round(crop / scale), h, w)
+            top, left = rng.randrange(h - side + 1), rng.randrange(w - side + 1)
+            region = im.crop((left, top, left + side, top + side))
+            if side != crop:
+                region = region.resize((crop, crop), Image.LANCZOS)
+            patch = torch.from_numpy(np.asarray(region).copy()).permute(2, 0, 1)
             if rng.random() < 0.5:
                 patch = patch.flip(2)
             pool.append(patch)
@@ -181,7 +197,7 @@ def validation_images(paths: list[str], limit: int = 512) -> list[Tensor]:
 
 
 def batches(config: TrainConfig, seed: int) -> Iterator[Tensor]:
-    crops = random_crops(config.shards, config.crop, 8, 128, seed)
+    crops = random_crops(config.shards, config.crop, 8, 128, seed, config.min_scale)
     while True:
         yield torch.stack([next(crops) for _ in range(config.batch_size)]).float().div_(255)
 
@@ -602,6 +618,11 @@ def _soft_lr(lr: float | None, soft_steps: int) -> dict:
     return {"soft_lr": lr} if soft_steps and lr is not None else {}
 
 
+def _min_scale(min_scale: float) -> dict:
+    """A lineage entry's crop-scale range, when its crops were rescaled."""
+    return {"min_scale": min_scale} if min_scale != 1.0 else {}
+
+
 def training_lineage(config: TrainConfig) -> list[dict]:
     """The runs a model's soft-phase weights descend from through ``init_from``, oldest first.
 
@@ -619,7 +640,8 @@ def training_lineage(config: TrainConfig) -> list[dict]:
             chain.append({"model": card.get("name", path), "M": card.get("M"), "lambda": card.get("lambda"),
                           "soft_steps": soft_steps,
                           "predictive_steps": card.get("steps", {}).get("predictive-qr", 0),
-                          "crop": card.get("crop"), "anneal_from": card.get("anneal_from", 0.0),
+                          "crop": card.get("crop"), **_min_scale(card.get("min_scale", 1.0)),
+                          "anneal_from": card.get("anneal_from", 0.0),
                           **_soft_lr(card.get("learning_rates", {}).get("soft"), soft_steps)})
             chain.extend(reversed(card.get("lineage", [])))
             break
@@ -630,7 +652,7 @@ def training_lineage(config: TrainConfig) -> list[dict]:
             break
         chain.append({"checkpoint": path, "M": parent["M"], "lambda": parent["lmbda"],
                       "soft_steps": parent["soft_steps"], "predictive_steps": parent["predictive_steps"],
-                      "crop": parent["crop"],
+                      "crop": parent["crop"], **_min_scale(parent.get("min_scale", 1.0)),
                       "anneal_from": parent.get("anneal_from", 0.0),
                       **_soft_lr(parent.get("lr"), parent["soft_steps"])})
         path = parent.get("init_from")
@@ -659,6 +681,7 @@ def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = N
         "learning_rates": trained_learning_rates(cfg),
         "batch_size": cfg.batch_size,
         "crop": cfg.crop,
+        **_min_scale(cfg.min_scale),
         "warm_start": cfg.init_from,
         **({"decoders_continued_from": cfg.decoders_from} if cfg.decoders_from else {}),
         "anneal_from": cfg.anneal_from,

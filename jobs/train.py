@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--predictive-steps", type=int, default=300)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--crop", type=int, default=192)
+    p.add_argument("--min-scale", type=float, default=1.0,
+                   help="cut each crop at a random scale in [MIN_SCALE, 1] (downsampled; 1: no rescaling)")
     p.add_argument("--lr", type=float, default=3e-4, help="soft phase")
     p.add_argument("--predictive-lr", type=float, default=1e-4, help="synthesis fine-tuning, predictive phases")
     p.add_argument("--rectifier-lr", type=float, default=1e-3, help="rectifier, predictive-qr phase")
@@ -77,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if not 0.0 <= args.anneal_from <= 1.0:
         p.error("--anneal-from must be in [0, 1]")
+    if not 0.0 < args.min_scale <= 1.0:
+        p.error("--min-scale must be in (0, 1]")
     if min(args.soft_steps, args.predictive_steps, args.rectifier_steps) < 0:
         p.error("step counts must not be negative")
     if args.decoders_from and args.fresh_rectifier:
@@ -100,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         predictive_steps=args.predictive_steps,
         batch_size=args.batch_size,
         crop=args.crop,
+        min_scale=args.min_scale,
         lr=args.lr,
         predictive_lr=args.predictive_lr,
         rectifier_lr=args.rectifier_lr,

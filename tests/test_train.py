@@ -1,5 +1,6 @@
 import importlib.util
 import io
+import itertools
 
 import numpy as np
 import pytest
@@ -11,7 +12,14 @@ from codec.errors import CodecError
 from codec.image_codec import ImageCodec
 from codec.quantize import make_quantizer
 from codec.registry import load_model, model_card
-from codec.train import TrainConfig, Trainer, export_trainer, trained_learning_rates, validation_images
+from codec.train import (
+    TrainConfig,
+    Trainer,
+    export_trainer,
+    random_crops,
+    trained_learning_rates,
+    validation_images,
+)
 from conftest import ROOT, SAMPLE_SHARD
 
 
@@ -101,7 +109,7 @@ def test_a_warm_started_run_states_its_lineage(trained, tmp_path):
     config = TrainConfig(
         shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
         rectifier=first.config.rectifier, soft_steps=2, predictive_steps=1, batch_size=2, crop=64,
-        init_from=str(first.dir / "state.pt"),
+        min_scale=0.5, init_from=str(first.dir / "state.pt"),
     )
     second = Trainer(config, log=lambda _: None)
     for name, value in first.soft_decoder.items():
@@ -113,6 +121,26 @@ def test_a_warm_started_run_states_its_lineage(trained, tmp_path):
                                 "soft_lr": first.config.lr}]
     assert card["soft_steps_total"] == 8
     assert card["learning_rates"]["soft"] == config.lr
+    assert card["min_scale"] == 0.5  # and the first run's crops were not rescaled: its entry says nothing
+
+
+def _mean_gradient(patches: list[torch.Tensor]) -> float:
+    return float(np.mean([p.float().diff(dim=2).abs().mean() for p in patches]))
+
+
+def test_crops_at_random_scales_are_downsampled_larger_regions():
+    """A crop at scale s covers 1/s as much of the photo, so its detail is denser, never blurred by upsampling."""
+    shard = [str(SAMPLE_SHARD)]
+    plain = list(itertools.islice(random_crops(shard, 64, 8, 16, seed=1), 64))
+    rescaled = list(itertools.islice(random_crops(shard, 64, 8, 16, seed=1, min_scale=0.25), 64))
+    assert all(p.shape == (3, 64, 64) and p.dtype == torch.uint8 for p in plain + rescaled)
+    assert _mean_gradient(rescaled) > 1.1 * _mean_gradient(plain)
+
+
+@pytest.mark.parametrize("min_scale", [0.0, -0.5, 1.5])
+def test_a_crop_scale_outside_0_to_1_is_refused(min_scale):
+    with pytest.raises(CodecError, match="min_scale"):
+        next(random_crops([str(SAMPLE_SHARD)], 64, 8, 16, seed=0, min_scale=min_scale))
 
 
 def test_a_card_states_only_the_learning_rates_of_phases_that_ran():
