@@ -81,9 +81,9 @@ class TrainConfig:
     batch_size: int = 8
     crop: int = 256
     # Each crop is cut at a random scale in [min_scale, 1] (a larger region,
-    # downsampled with an antialiasing filter): the shipped models train on
-    # 33 photos at two fixed scales, and they decode those scales measurably
-    # better than the scales between (docs/evaluation.md, session 58).
+    # downsampled with an antialiasing filter): more distinct pixel grids from
+    # few photos (the shipped models see 33, at two fixed scales), which took
+    # the shipped soft phases further (docs/evaluation.md, session 58).
     min_scale: float = 1.0
     lr: float = 3e-4
     predictive_lr: float = 1e-4  # synthesis fine-tuning in the predictive phases

@@ -399,3 +399,13 @@ def test_the_leak_measure_sees_no_gap_through_rounding_itself(trained):
     through_rounding = leak.measure(model, images)
     assert through_rounding["soft_psnr"] == pytest.approx(through_rounding["hard_psnr"], abs=1e-9)
     assert through_rounding["hard_psnr"] == pytest.approx(through_dsq["hard_psnr"], abs=1e-9)
+
+
+def test_the_train_job_refuses_a_crop_scale_outside_0_to_1(tmp_path, capsys):
+    spec = importlib.util.spec_from_file_location("train_job", ROOT / "jobs" / "train.py")
+    job = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(job)
+    with pytest.raises(SystemExit) as exit_info:
+        job.main(["--shards", str(SAMPLE_SHARD), "--checkpoint-dir", str(tmp_path), "--min-scale", "0"])
+    assert exit_info.value.code == 2
+    assert "--min-scale must be in (0, 1]" in capsys.readouterr().err
