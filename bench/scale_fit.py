@@ -30,24 +30,23 @@ import torch
 from PIL import Image
 from prepare_photos import PHOTOS, VALIDATION
 
+from codec.models import QRCodec
 from codec.registry import model_from_blob, read_model_file, resolve, shipped_models
+from codec.train import hard_rd
 
 TRAINED_SIDES = (768, 512)
 NEIGHBOUR = 1 / 24
 
 
-def rd_loss(model: torch.nn.Module, image: Image.Image, lmbda: float) -> float:
+def rd_loss(model: QRCodec, image: Image.Image, lmbda: float) -> float:
     rgb = np.asarray(image.convert("RGB"), dtype=np.float32) / 255
     h, w = rgb.shape[0] // 64 * 64, rgb.shape[1] // 64 * 64
     x = torch.from_numpy(rgb[:h, :w]).permute(2, 0, 1).unsqueeze(0).contiguous()
-    with torch.no_grad():
-        out = model(x, phase="predictive")
-    bits = sum(-torch.log2(likelihoods).sum() for likelihoods in out["likelihoods"].values())
-    mse = torch.mean((out["x_hat"].clamp(0, 1) - x) ** 2)
-    return float(bits / (h * w) + lmbda * 255**2 * mse)
+    _, bits, mse = hard_rd(model, x, "predictive")
+    return bits / (h * w) + lmbda * 255**2 * mse
 
 
-def dips(model: torch.nn.Module, lmbda: float, path: str) -> list[float]:
+def dips(model: QRCodec, lmbda: float, path: str) -> list[float]:
     """The photo's dip at each trained side, in percent."""
     with Image.open(path) as im:
         im.load()
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         blob = read_model_file(resolve(name))
         model = model_from_blob(blob, "qr").eval()
         lmbda = blob["card"]["lambda"]
-        results = {name: dips(model, lmbda, path) for name, path in PHOTOS.items()}
+        results = {photo: dips(model, lmbda, path) for photo, path in PHOTOS.items()}
         for label, held_out in (("training", False), ("held-out", True)):
             rows = np.array([d for photo, d in results.items() if (photo in VALIDATION) == held_out])
             cells = [f"{col.mean():+.2f} ± {col.std(ddof=1) / len(col) ** 0.5:.2f}" for col in rows.T]
