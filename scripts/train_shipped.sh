@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175 176 177 178 179 180 181 182 183 184 185 186 187 188 189 190 191 192 193 194 195 196 197 198 199 200 201 202 203 204 205 206 207 208 209 210 211 212 213 214 215 216 217 218 219 220 221 222 223 224 225 226"}
+ROUNDS=${ROUNDS:-$(seq -s " " 1 226)}  # every round, in order
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -1442,6 +1442,7 @@ for round in $ROUNDS; do
     225)  # session 62, after round 224: round 222's decoders continued on its bitstream with another
         # seed (round 224's second seed), to be judged by MS-SSIM as much as by PSNR. Against session
         # 62's table −0.18 % but MS-SSIM +0.30 %, QR +0.008 dB over qr-off: not shipped
+      # (the file round 224 exported, so round 224 runs first)
       continued_decoders r225-q2 0.0045 r222-q2 "$CK/exported-r222/qr-mbt2018-mean-q2.pt" 229 \
         --threads 1 --decoder-quantizer noisy-dsq --min-scale 0.35 ;;
     226)  # session 62, beside round 225: the shipped q1 (round 223)'s decoders continued once more.
