@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-$(seq -s " " 1 226)}  # every round, in order
+ROUNDS=${ROUNDS:-$(seq -s " " 1 230)}  # every round, in order
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -1451,5 +1451,30 @@ for round in $ROUNDS; do
       shipped_weights 25f6022 "$RS62B"
       continued_decoders r226-q1 0.0006 r221-q1 "$RS62B/q1.pt" 230 --threads 1 \
         --decoder-quantizer noisy-dsq --min-scale 0.45 ;;
+    227)  # session 63: the shipped q3 (round 207)'s soft phase continued under a cosine twice as long
+        # (12,000 steps) at [0.45, 1], as round 221 did for q1, decoders offered the shipped file.
+        # −0.08 % (MS-SSIM +0.002 %; soft +0.04 %, 0.431 → 0.430 bpp), QR +0.040 dB over qr-off:
+        # not shipped (continued in round 229)
+      RS63=$CK/shipped-7cb9f84
+      shipped_weights 7cb9f84 "$RS63"
+      offered r227-q3 0.018 12000 "$RS63/q3.pt" "$RS63/q3.pt" 3e-5 231 --threads 1 --min-scale 0.45 ;;
+    228)  # session 63, beside round 227: the same for the shipped q4 (round 198) at its own [0.6, 1]
+        # (rounds 206 and 218 at [0.45, 1] and [0.35, 1] lost). −0.03 % (MS-SSIM −0.08 %; 1.114 →
+        # 1.112 bpp), QR +0.007 dB over qr-off: not shipped (continued in round 230)
+      RS63=$CK/shipped-7cb9f84
+      shipped_weights 7cb9f84 "$RS63"
+      offered r228-q4 0.11 12000 "$RS63/q4.pt" "$RS63/q4.pt" 3e-5 232 --M 192 --threads 1 --min-scale 0.6 ;;
+    229)  # session 63, after round 227: its decoders continued on their own bitstream, as round 223.
+        # −0.15 % (MS-SSIM +0.005 %; QR 32.15 → 32.16 dB at 0.430 bpp), QR +0.049 dB over qr-off:
+        # shipped
+      RS63=$CK/shipped-7cb9f84
+      shipped_weights 7cb9f84 "$RS63"
+      offered_continued r229-q3 0.018 r227-q3 "$RS63/q3.pt" 231 233 --threads 1 --min-scale 0.45 ;;
+    230)  # session 63, after round 228: its decoders continued on their own bitstream. −0.04 %
+        # (MS-SSIM −0.08 %; 1.114 → 1.112 bpp, QR 36.69 → 36.70 dB), QR +0.012 dB over qr-off:
+        # shipped
+      RS63=$CK/shipped-7cb9f84
+      shipped_weights 7cb9f84 "$RS63"
+      offered_continued r230-q4 0.11 r228-q4 "$RS63/q4.pt" 232 234 --M 192 --threads 1 --min-scale 0.6 ;;
   esac
 done
