@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-$(seq -s " " 1 230)}  # every round, in order
+ROUNDS=${ROUNDS:-$(seq -s " " 1 231)}  # every round, in order
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -1476,5 +1476,13 @@ for round in $ROUNDS; do
       RS63=$CK/shipped-7cb9f84
       shipped_weights 7cb9f84 "$RS63"
       offered_continued r230-q4 0.11 r228-q4 "$RS63/q4.pt" 232 234 --M 192 --threads 1 --min-scale 0.6 ;;
+    231)  # session 63: round 222's q2 bitstream (its 12,000-step soft phase) with decoders offered the
+        # shipped file's as in round 222, but 500 steps each instead of 1,000: its MSE-fine-tuned
+        # decoders had lost in MS-SSIM what they gained in PSNR. −0.16 % but MS-SSIM +0.58 %, QR
+        # 0.001 dB behind qr-off (whose own curve was −0.33 % / −0.12 %): not shipped
+      RS63=$CK/shipped-7cb9f84
+      shipped_weights 7cb9f84 "$RS63"
+      run r231-q2 0.0045 0 500 r222-q2 --anneal-from 1 --seed 235 --decoders-from "$RS63/q2.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 2 --decoder-quantizer noisy-dsq --min-scale 0.35 ;;
   esac
 done
