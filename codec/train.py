@@ -45,10 +45,12 @@ from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image
+from pytorch_msssim import ms_ssim
 from torch import Tensor
 
 from .errors import CodecError
 from .images import EXTENSIONS
+from .metrics import MS_SSIM_MIN_SIDE
 from .models import DECODER_MODULES, QUANTIZER_MODULES, QRCodec
 from .precision import bf16_autocast, bf16_supported
 from .rectifier import RectifierConfig
@@ -111,6 +113,16 @@ class TrainConfig:
     # 1,500-3,500 soft steps left the file's decoders about 4 dB below the
     # new soft synthesis (docs/evaluation.md, round 97).
     decoders_from: str | None = None
+    # Offer the QR phase the qr-off decoder's synthesis as its start too (with
+    # the rectifier it has): the identity rectifier on it decodes as qr-off,
+    # so QR starts level with it instead of from the soft synthesis (at q2 QR
+    # ended 0.001 dB behind qr-off, docs/evaluation.md, round 231).
+    offer_off_synthesis: bool = False
+    # The predictive phases' distortion is MSE + w·(1 − MS-SSIM) with this w
+    # (0: MSE alone). Decoders fine-tuned on MSE alone gained PSNR and lost
+    # MS-SSIM on q2's longer-trained bitstreams (docs/evaluation.md, rounds
+    # 222-236); the rate is frozen there, so only the decoders' trade moves.
+    decoder_ms_ssim_weight: float = 0.0
     # Where annealed quantizers (DSQ's sharpness floor, temperatures) start, in
     # [0, 1]: 1 when continuing weights that already finished their anneal, so
     # that the decoder is not shown soft latents it has unlearned.
@@ -224,12 +236,21 @@ def psnr_of_mse(mse: float) -> float:
     return -10 * math.log10(max(mse, 1e-10))
 
 
-def rd_loss(out: dict, x: Tensor, lmbda: float) -> dict[str, Tensor]:
-    """``R + λ·255²·D`` with R in bits per pixel and D the MSE on [0, 1] images."""
+def rd_loss(out: dict, x: Tensor, lmbda: float, ms_ssim_weight: float = 0.0) -> dict[str, Tensor]:
+    """``R + λ·255²·D`` with R in bits per pixel and D the MSE on [0, 1] images,
+    plus ``ms_ssim_weight · (1 − MS-SSIM)`` when that weight is not 0."""
     num_pixels = x.shape[0] * x.shape[2] * x.shape[3]
     bpp = sum(-torch.log2(lk.float()).sum() for lk in out["likelihoods"].values()) / num_pixels
-    mse = torch.mean((out["x_hat"].float() - x) ** 2)
-    return {"loss": bpp + lmbda * 255**2 * mse, "bpp": bpp, "mse": mse}
+    x_hat = out["x_hat"].float()
+    mse = torch.mean((x_hat - x) ** 2)
+    distortion = mse
+    if ms_ssim_weight:
+        # fp32 even under bf16 autocast: SSIM's variances are differences of
+        # filtered squares, which bf16 convolutions cancel into noise
+        with torch.autocast(x.device.type, enabled=False):
+            similarity = ms_ssim(x_hat.clamp(0, 1), x.float(), data_range=1.0)
+        distortion = mse + ms_ssim_weight * (1 - similarity)
+    return {"loss": bpp + lmbda * 255**2 * distortion, "bpp": bpp, "mse": mse}
 
 
 def latent_loss(model: QRCodec, x: Tensor) -> dict[str, Tensor]:
@@ -279,6 +300,11 @@ class Trainer:
         self.val_images = validation_images(config.val_images)
         if config.decoders_from and config.fresh_rectifier:
             raise CodecError("decoders_from continues the file's rectifier; drop fresh_rectifier")
+        if config.decoder_ms_ssim_weight < 0:
+            raise CodecError(f"decoder_ms_ssim_weight must not be negative, not {config.decoder_ms_ssim_weight}")
+        if config.decoder_ms_ssim_weight and config.crop < MS_SSIM_MIN_SIDE:
+            raise CodecError(f"MS-SSIM in the loss needs crops of at least {MS_SSIM_MIN_SIDE} pixels, "
+                             f"not {config.crop}: raise crop or drop decoder_ms_ssim_weight")
         # The decoders_from file's decoders, and its encoder and entropy models (what its bitstream means)
         self.warm_decoders, self.warm_bitstream = (self._read_warm_file(config.decoders_from)
                                                    if config.decoders_from else (None, {}))
@@ -449,7 +475,8 @@ class Trainer:
             if self.phase == "rectifier":
                 losses = latent_loss(self.model, x)
             else:
-                losses = rd_loss(self.model(x, phase=phase), x, cfg.lmbda)
+                weight = 0.0 if self.phase == "soft" else cfg.decoder_ms_ssim_weight
+                losses = rd_loss(self.model(x, phase=phase), x, cfg.lmbda, weight)
         self.optimizer.zero_grad(set_to_none=True)
         losses["loss"].backward()
         torch.nn.utils.clip_grad_norm_(
@@ -535,9 +562,13 @@ class Trainer:
             self.off_decoder = g_s_state(self.model)
             self.model.base.g_s.load_state_dict(self.soft_decoder)
             self.phase = "rectifier" if self.config.rectifier_steps else "predictive-qr"
+            candidates: dict[str, dict[str, dict[str, Tensor]]] = {"soft synthesis": {}}
             if warm:
-                self._start_from({"file": {"g_s": warm["qr"], "rectifier": warm["rectifier"]},
-                                  "soft synthesis": {}})
+                candidates = {"file": {"g_s": warm["qr"], "rectifier": warm["rectifier"]}, **candidates}
+            if self.config.offer_off_synthesis:
+                candidates["qr-off synthesis"] = {"g_s": self.off_decoder}
+            if len(candidates) > 1:
+                self._start_from(candidates)
         elif self.phase == "rectifier":
             self.phase = "predictive-qr"
         else:
@@ -555,7 +586,7 @@ class Trainer:
         Otherwise the candidate that decodes a fixed set of training crops with
         the smaller error wins, and the choice is logged.
         """
-        if self._bitstream_is_the_files():
+        if "file" in candidates and self._bitstream_is_the_files():
             self._load_modules(candidates["file"])
             self.log(f"{self.phase}: the decoders of {self.config.decoders_from} continued (its bitstream)")
             return
@@ -675,7 +706,8 @@ def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = N
         "N": cfg.N,
         "M": cfg.M,
         "lambda": cfg.lmbda,
-        "distortion": "MSE",
+        "distortion": "MSE" if not cfg.decoder_ms_ssim_weight
+        else f"MSE; predictive phases MSE + {cfg.decoder_ms_ssim_weight:g}·(1 − MS-SSIM)",
         "quantizers": {"entropy": cfg.entropy_quantizer, "decoder": cfg.decoder_quantizer},
         "steps": {phase: cfg.steps(phase) for phase in PHASES},
         "learning_rates": trained_learning_rates(cfg),

@@ -67,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
                    "predictive phases; with --soft-steps 0 and --init-from the file or the checkpoint its bitstream "
                    "came from, they are continued as they are; on another bitstream each phase starts from "
                    "whichever of these and the soft synthesis decodes it better")
+    p.add_argument("--offer-off-synthesis", action="store_true",
+                   help="offer the QR phase the qr-off decoder's synthesis as its start too; the start that "
+                   "decodes a few training crops better wins")
+    p.add_argument("--decoder-ms-ssim-weight", type=float, default=0.0, metavar="W",
+                   help="predictive phases: distortion MSE + W·(1 − MS-SSIM) instead of MSE (crops of 161+ pixels)")
     p.add_argument("--widen", action="store_true",
                    help="widen --init-from's latent to --M, decoding as before (codec/widen.py)")
     p.add_argument("--anneal-from", type=float, default=0.0,
@@ -117,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         widen=args.widen,
         fresh_rectifier=args.fresh_rectifier,
         decoders_from=args.decoders_from,
+        offer_off_synthesis=args.offer_off_synthesis,
+        decoder_ms_ssim_weight=args.decoder_ms_ssim_weight,
         anneal_from=args.anneal_from,
         val_images=sorted({f for pattern in args.val_images for f in glob.glob(pattern)}),
         val_every=args.val_every,

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARDS='data/photos/train/*.tar'
 CK=${CHECKPOINTS:-checkpoints}
-ROUNDS=${ROUNDS:-$(seq -s " " 1 231)}  # every round, in order
+ROUNDS=${ROUNDS:-$(seq -s " " 1 237)}  # every round, in order
 [ -e data/photos/train ] || "$PY" jobs/prepare_photos.py
 _train() {  # export_name checkpoint lambda soft_steps predictive_steps [init: checkpoint or model file [more options]]
   local export_name=$1 init=()
@@ -1484,5 +1484,39 @@ for round in $ROUNDS; do
       shipped_weights 7cb9f84 "$RS63"
       run r231-q2 0.0045 0 500 r222-q2 --anneal-from 1 --seed 235 --decoders-from "$RS63/q2.pt" \
         --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 2 --decoder-quantizer noisy-dsq --min-scale 0.35 ;;
+    232)  # session 64: the shipped q3 (round 229)'s soft phase under a second 12,000-step cosine at
+        # [0.45, 1], decoders offered the shipped file (round 227 again, from its result)
+      RS64=$CK/shipped-b706708
+      shipped_weights b706708 "$RS64"
+      offered r232-q3 0.018 12000 "$RS64/q3.pt" "$RS64/q3.pt" 3e-5 236 --threads 1 --min-scale 0.45 ;;
+    233)  # session 64, beside round 232: the same for the shipped q4 (round 230) at [0.6, 1]
+      RS64=$CK/shipped-b706708
+      shipped_weights b706708 "$RS64"
+      offered r233-q4 0.11 12000 "$RS64/q4.pt" "$RS64/q4.pt" 3e-5 237 --M 192 --threads 1 --min-scale 0.6 ;;
+    234)  # session 64, after round 232: its decoders continued on their own bitstream, as round 229
+      RS64=$CK/shipped-b706708
+      shipped_weights b706708 "$RS64"
+      offered_continued r234-q3 0.018 r232-q3 "$RS64/q3.pt" 236 238 --threads 1 --min-scale 0.45 ;;
+    235)  # session 64, after round 233: its decoders continued on their own bitstream, as round 230
+      RS64=$CK/shipped-b706708
+      shipped_weights b706708 "$RS64"
+      offered_continued r235-q4 0.11 r233-q4 "$RS64/q4.pt" 237 239 --M 192 --threads 1 --min-scale 0.6 ;;
+    236)  # session 64: round 231 again (round 222's q2 bitstream, decoders offered the shipped file's,
+        # 500 steps each) with the QR phase offered the new qr-off synthesis as its start: round 231's
+        # qr-off gained in both PSNR and MS-SSIM, its QR from the soft synthesis did not. QR started
+        # from it; −0.27 % but MS-SSIM +0.16 % (qr-off +0.34 %), QR +0.020 dB over qr-off: not shipped
+      RS64=$CK/shipped-b706708
+      shipped_weights b706708 "$RS64"
+      run r236-q2 0.0045 0 500 r222-q2 --anneal-from 1 --seed 240 --decoders-from "$RS64/q2.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq --min-scale 0.35 \
+        --offer-off-synthesis ;;
+    237)  # session 64, after round 236: the same run (its seed) with the decoders' distortion
+        # MSE + 0.003·(1 − MS-SSIM) (at 0.003 about a third of MSE's gradient on the shipped q2).
+        # −0.35 % and MS-SSIM −0.36 %, QR +0.021 dB over qr-off: shipped
+      RS64=$CK/shipped-b706708
+      shipped_weights b706708 "$RS64"
+      run r237-q2 0.0045 0 500 r222-q2 --anneal-from 1 --seed 240 --decoders-from "$RS64/q2.pt" \
+        --rectifier-lr 3e-4 --predictive-lr 3e-5 --threads 1 --decoder-quantizer noisy-dsq --min-scale 0.35 \
+        --offer-off-synthesis --decoder-ms-ssim-weight 0.003 ;;
   esac
 done

@@ -16,7 +16,9 @@ from codec.train import (
     TrainConfig,
     Trainer,
     export_trainer,
+    g_s_state,
     random_crops,
+    rd_loss,
     trained_learning_rates,
     validation_images,
 )
@@ -143,6 +145,33 @@ def test_a_crop_scale_outside_0_to_1_is_refused(min_scale):
         next(random_crops([str(SAMPLE_SHARD)], 64, 8, 16, seed=0, min_scale=min_scale))
 
 
+def test_the_decoders_ms_ssim_term_charges_structure_that_mse_does_not_see():
+    """Two reconstructions with the same MSE, a uniform shift and noise: MSE alone charges them
+    alike, the MS-SSIM term charges the noise more (it destroys structure), a perfect one nothing."""
+    x = torch.rand(2, 3, 176, 176, generator=torch.Generator().manual_seed(0)) * 0.5 + 0.25
+    noise = torch.randn(x.shape, generator=torch.Generator().manual_seed(1))
+    shifted, noisy = x + 0.02, x + 0.02 * noise / noise.pow(2).mean().sqrt()
+    likelihoods = {"y": torch.full((2, 4, 11, 11), 0.5)}
+
+    def loss(x_hat: torch.Tensor, weight: float) -> float:
+        return float(rd_loss({"x_hat": x_hat, "likelihoods": likelihoods}, x, 0.01, weight)["loss"])
+
+    assert loss(shifted, 0.0) == pytest.approx(loss(noisy, 0.0), rel=1e-4)
+    assert loss(noisy, 0.01) - loss(noisy, 0.0) > 2 * (loss(shifted, 0.01) - loss(shifted, 0.0)) > 0
+    assert loss(x, 0.01) == pytest.approx(loss(x, 0.0), abs=1e-6)
+    with torch.autocast("cpu", dtype=torch.bfloat16):  # as training runs it: the term stays fp32
+        under_autocast = loss(noisy, 0.01)
+    assert under_autocast == pytest.approx(loss(noisy, 0.01), rel=1e-5)
+
+
+@pytest.mark.parametrize(("weight", "crop", "match"), [(-0.1, 192, "negative"), (0.003, 64, "at least 161")])
+def test_an_unusable_ms_ssim_weight_is_refused(tmp_path, weight, crop, match):
+    config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=16, M=24, crop=crop,
+                         decoder_ms_ssim_weight=weight)
+    with pytest.raises(CodecError, match=match):
+        Trainer(config, log=lambda _: None)
+
+
 def test_a_card_states_only_the_learning_rates_of_phases_that_ran():
     config = TrainConfig(shards=[], checkpoint_dir="", soft_steps=0, predictive_steps=5, rectifier_steps=0,
                          lr=5e-5, predictive_lr=2e-4)
@@ -259,6 +288,37 @@ def test_a_fresh_rectifier_starts_from_the_identity(trained, tmp_path):
     assert fresh.model.rectifier.project.weight.abs().sum() == 0  # ỹ = ŷ until it trains
     for name, value in continued.model.base.state_dict().items():  # everything else as before
         assert torch.equal(fresh.model.base.state_dict()[name], value)
+
+
+def test_the_qr_phase_may_start_from_the_qr_off_synthesis(trained, tmp_path):
+    """Offered the qr-off decoder's synthesis, the QR phase starts from whichever of it and the
+    soft synthesis decodes the probe crops better, logs the choice, and starts from exactly it."""
+    config = TrainConfig(
+        shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / "ck"), N=16, M=24,
+        rectifier=trained[0].config.rectifier, soft_steps=0, predictive_steps=2, batch_size=2, crop=64,
+        predictive_lr=1e-3, init_from=str(trained[1]), fresh_rectifier=True, anneal_from=1.0,
+        offer_off_synthesis=True,
+    )
+    started: dict[str, dict[str, torch.Tensor]] = {}
+
+    def log(line: str) -> None:
+        if '"start:predictive-qr"' in line:
+            started.update(g_s=g_s_state(trainer.model))
+
+    trainer = Trainer(config, log=log)
+    trainer.run()
+    start = next(e for e in trainer.history if e["phase"] == "start:predictive-qr")
+    assert set(start["psnr"]) == {"soft synthesis", "qr-off synthesis"}
+    assert start["start"] == max(start["psnr"], key=start["psnr"].get)
+    chosen = trainer.off_decoder if start["start"] == "qr-off synthesis" else trainer.soft_decoder
+    assert any(not torch.equal(trainer.off_decoder[k], v) for k, v in trainer.soft_decoder.items())
+    for name, value in chosen.items():
+        assert torch.equal(started["g_s"][name], value), name
+    # not offered, the QR phase starts from the soft synthesis with no probe
+    plain = Trainer(TrainConfig(**{**config.__dict__, "checkpoint_dir": str(tmp_path / "ck2"),
+                                   "offer_off_synthesis": False}), log=lambda _: None)
+    plain.run()
+    assert not [e for e in plain.history if e["phase"].startswith("start:")]
 
 
 def test_a_run_may_continue_weights_with_another_decoder_quantizer(trained, tmp_path):
