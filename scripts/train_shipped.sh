@@ -1590,7 +1590,8 @@ for round in $ROUNDS; do
       continued_decoders "${R245[@]}" --decoder-ms-ssim-weight 0.003 --export-dir "$CK/exported-r245"
       continued_decoders r246-q3 0.018 r240-q3 "$CK/exported-r245/qr-mbt2018-mean-q3.pt" 249 --threads 1 \
         --min-scale 0.45 --decoder-ms-ssim-weight 0.003 ;;
-    247)  # session 65, beside round 246: the same with a term three times as strong (0.01), to buy back
+    247)  # session 65, beside round 246 (after its re-export of round 245, which this round continues):
+        # the same with a term three times as strong (0.01), to buy back
         # the MS-SSIM that round 240's bitstream cost. −0.34 % (qr-off −0.53 %) and MS-SSIM +0.04 %
         # (the bitstream's: soft +0.03 %), QR +0.036 dB over qr-off: shipped (docs/evaluation.md)
       continued_decoders r247-q3 0.018 r240-q3 "$CK/exported-r245/qr-mbt2018-mean-q3.pt" 250 --threads 1 \
