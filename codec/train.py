@@ -123,6 +123,9 @@ class TrainConfig:
     # MS-SSIM on q2's longer-trained bitstreams (docs/evaluation.md, rounds
     # 222-236); the rate is frozen there, so only the decoders' trade moves.
     decoder_ms_ssim_weight: float = 0.0
+    # The same term in the soft phase, where it moves the rate too: q2's longer
+    # soft phases gained PSNR and lost MS-SSIM (rounds 222, 243).
+    soft_ms_ssim_weight: float = 0.0
     # Where annealed quantizers (DSQ's sharpness floor, temperatures) start, in
     # [0, 1]: 1 when continuing weights that already finished their anneal, so
     # that the decoder is not shown soft latents it has unlearned.
@@ -253,6 +256,22 @@ def rd_loss(out: dict, x: Tensor, lmbda: float, ms_ssim_weight: float = 0.0) -> 
     return {"loss": bpp + lmbda * 255**2 * distortion, "bpp": bpp, "mse": mse}
 
 
+def check_ms_ssim_weight(option: str, weight: float, crop: int) -> None:
+    if weight < 0:
+        raise CodecError(f"{option} must not be negative, not {weight}")
+    if weight and crop < MS_SSIM_MIN_SIDE:
+        raise CodecError(f"MS-SSIM in the loss needs crops of at least {MS_SSIM_MIN_SIDE} pixels, "
+                         f"not {crop}: raise crop or drop {option}")
+
+
+def distortion_statement(cfg: TrainConfig) -> str:
+    """The card's account of what the phases' distortion was."""
+    terms = [f"{phases} MSE + {weight:g}·(1 − MS-SSIM)"
+             for phases, weight in (("soft phase", cfg.soft_ms_ssim_weight),
+                                    ("predictive phases", cfg.decoder_ms_ssim_weight)) if weight]
+    return "; ".join(["MSE", *terms])
+
+
 def latent_loss(model: QRCodec, x: Tensor) -> dict[str, Tensor]:
     """``‖QR(ŷ) − y‖²`` per latent element over the frozen bitstream, and ``‖ŷ − y‖²`` beside it."""
     y, y_hat, prior, _ = model.frozen_latents(x)
@@ -300,11 +319,8 @@ class Trainer:
         self.val_images = validation_images(config.val_images)
         if config.decoders_from and config.fresh_rectifier:
             raise CodecError("decoders_from continues the file's rectifier; drop fresh_rectifier")
-        if config.decoder_ms_ssim_weight < 0:
-            raise CodecError(f"decoder_ms_ssim_weight must not be negative, not {config.decoder_ms_ssim_weight}")
-        if config.decoder_ms_ssim_weight and config.crop < MS_SSIM_MIN_SIDE:
-            raise CodecError(f"MS-SSIM in the loss needs crops of at least {MS_SSIM_MIN_SIDE} pixels, "
-                             f"not {config.crop}: raise crop or drop decoder_ms_ssim_weight")
+        for option in ("soft_ms_ssim_weight", "decoder_ms_ssim_weight"):
+            check_ms_ssim_weight(option, getattr(config, option), config.crop)
         # The decoders_from file's decoders, and its encoder and entropy models (what its bitstream means)
         self.warm_decoders, self.warm_bitstream = (self._read_warm_file(config.decoders_from)
                                                    if config.decoders_from else (None, {}))
@@ -475,7 +491,7 @@ class Trainer:
             if self.phase == "rectifier":
                 losses = latent_loss(self.model, x)
             else:
-                weight = 0.0 if self.phase == "soft" else cfg.decoder_ms_ssim_weight
+                weight = cfg.soft_ms_ssim_weight if self.phase == "soft" else cfg.decoder_ms_ssim_weight
                 losses = rd_loss(self.model(x, phase=phase), x, cfg.lmbda, weight)
         self.optimizer.zero_grad(set_to_none=True)
         losses["loss"].backward()
@@ -706,8 +722,7 @@ def export_trainer(trainer: Trainer, name: str, directory: str | Path | None = N
         "N": cfg.N,
         "M": cfg.M,
         "lambda": cfg.lmbda,
-        "distortion": "MSE" if not cfg.decoder_ms_ssim_weight
-        else f"MSE; predictive phases MSE + {cfg.decoder_ms_ssim_weight:g}·(1 − MS-SSIM)",
+        "distortion": distortion_statement(cfg),
         "quantizers": {"entropy": cfg.entropy_quantizer, "decoder": cfg.decoder_quantizer},
         "steps": {phase: cfg.steps(phase) for phase in PHASES},
         "learning_rates": trained_learning_rates(cfg),

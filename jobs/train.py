@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--offer-off-synthesis", action="store_true",
                    help="offer the QR phase the qr-off decoder's synthesis as its start too; the start that "
                    "decodes a few training crops better wins")
+    p.add_argument("--soft-ms-ssim-weight", type=float, default=0.0, metavar="W",
+                   help="soft phase: distortion MSE + W·(1 − MS-SSIM) instead of MSE (crops of 161+ pixels)")
     p.add_argument("--decoder-ms-ssim-weight", type=float, default=0.0, metavar="W",
                    help="predictive phases: distortion MSE + W·(1 − MS-SSIM) instead of MSE (crops of 161+ pixels)")
     p.add_argument("--widen", action="store_true",
@@ -123,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         fresh_rectifier=args.fresh_rectifier,
         decoders_from=args.decoders_from,
         offer_off_synthesis=args.offer_off_synthesis,
+        soft_ms_ssim_weight=args.soft_ms_ssim_weight,
         decoder_ms_ssim_weight=args.decoder_ms_ssim_weight,
         anneal_from=args.anneal_from,
         val_images=sorted({f for pattern in args.val_images for f in glob.glob(pattern)}),

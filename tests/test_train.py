@@ -15,6 +15,7 @@ from codec.registry import load_model, model_card
 from codec.train import (
     TrainConfig,
     Trainer,
+    distortion_statement,
     export_trainer,
     g_s_state,
     random_crops,
@@ -164,12 +165,41 @@ def test_the_decoders_ms_ssim_term_charges_structure_that_mse_does_not_see():
     assert under_autocast == pytest.approx(loss(noisy, 0.01), rel=1e-5)
 
 
+@pytest.mark.parametrize("option", ["soft_ms_ssim_weight", "decoder_ms_ssim_weight"])
 @pytest.mark.parametrize(("weight", "crop", "match"), [(-0.1, 192, "negative"), (0.003, 64, "at least 161")])
-def test_an_unusable_ms_ssim_weight_is_refused(tmp_path, weight, crop, match):
+def test_an_unusable_ms_ssim_weight_is_refused(tmp_path, option, weight, crop, match):
     config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path), N=16, M=24, crop=crop,
-                         decoder_ms_ssim_weight=weight)
-    with pytest.raises(CodecError, match=match):
+                         **{option: weight})
+    with pytest.raises(CodecError, match=match) as refused:
         Trainer(config, log=lambda _: None)
+    assert option in str(refused.value)  # the user is told which option to change
+
+
+def test_the_soft_phase_uses_its_own_ms_ssim_weight(tmp_path):
+    x = torch.rand(1, 3, 192, 192, generator=torch.Generator().manual_seed(0))
+
+    def first_soft_loss(**weights: float) -> float:
+        config = TrainConfig(shards=[str(SAMPLE_SHARD)], checkpoint_dir=str(tmp_path / str(weights)),
+                             N=16, M=24, crop=192, seed=0, **weights)
+        trainer = Trainer(config, log=lambda _: None)
+        assert trainer.phase == "soft"
+        torch.manual_seed(1)  # the same quantization noise for each
+        return trainer.train_step(x)["loss"]
+
+    mse_alone = first_soft_loss()
+    assert first_soft_loss(decoder_ms_ssim_weight=1.0) == pytest.approx(mse_alone, rel=1e-6)
+    assert first_soft_loss(soft_ms_ssim_weight=1.0) > mse_alone * 1.01
+
+
+def test_a_card_states_each_phase_s_ms_ssim_term():
+    def statement(soft: float, decoder: float) -> str:
+        return distortion_statement(TrainConfig(shards=[], checkpoint_dir="", soft_ms_ssim_weight=soft,
+                                                decoder_ms_ssim_weight=decoder))
+
+    assert statement(0, 0) == "MSE"
+    assert statement(0, 0.003) == "MSE; predictive phases MSE + 0.003·(1 − MS-SSIM)"
+    assert statement(0.01, 0.003) == ("MSE; soft phase MSE + 0.01·(1 − MS-SSIM); "
+                                      "predictive phases MSE + 0.003·(1 − MS-SSIM)")
 
 
 def test_a_card_states_only_the_learning_rates_of_phases_that_ran():
