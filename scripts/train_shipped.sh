@@ -1629,7 +1629,8 @@ for round in $ROUNDS; do
       continued_decoders "${R250[@]}" --decoder-ms-ssim-weight 0.003 --export-dir "$CK/exported-r250"
       continued_decoders r252-q3 0.018 r248-q3 "$CK/exported-r250/qr-mbt2018-mean-q3.pt" 255 --threads 1 \
         --min-scale 0.45 --decoder-ms-ssim-weight 0.01 ;;
-    253)  # session 66, after round 252: its decoders (re-exported as a file) continued once more.
+    253)  # session 66, after round 252: its decoders (re-exported as a file) continued once more with
+        # the term at 0.01 (both threads: the other lane had finished).
         # −0.039 % (soft −0.21 %, qr-off −0.11 %; MS-SSIM −0.010 %), QR +0.028 dB over qr-off: shipped
       R252=(r252-q3 0.018 r248-q3 "$CK/exported-r250/qr-mbt2018-mean-q3.pt" 255 --threads 1 --min-scale 0.45)
       continued_decoders "${R252[@]}" --decoder-ms-ssim-weight 0.01 --export-dir "$CK/exported-r252"
